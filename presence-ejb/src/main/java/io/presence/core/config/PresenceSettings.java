@@ -1,0 +1,129 @@
+package io.presence.core.config;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The resolved settings of this node. Logged once at start-up (secrets masked) so an operator can see
+ * what the node actually runs with.
+ */
+@ApplicationScoped
+public class PresenceSettings {
+
+    private static final Logger LOG = Logger.getLogger(PresenceSettings.class.getName());
+
+    /** {@code memory} (one node, the default) or {@code redis} (shared by all nodes). */
+    @Inject
+    @ConfigProperty(name = "presence.store", defaultValue = "memory")
+    String store;
+
+    /** Redis URL, e.g. {@code redis://127.0.0.1:6379/0}; required when {@code presence.store=redis}. */
+    @Inject
+    @ConfigProperty(name = "presence.redis.url", defaultValue = "redis://127.0.0.1:6379")
+    String redisUrl;
+
+    /** Seconds a tab stays without a heartbeat; clients heartbeat every third of it (default 90). */
+    @Inject
+    @ConfigProperty(name = "presence.tab-ttl-seconds", defaultValue = "90")
+    int tabTtlSeconds;
+
+    /** How often each node removes expired tabs and emits their leaves, in ms (default 1000). */
+    @Inject
+    @ConfigProperty(name = "presence.sweep-interval-ms", defaultValue = "1000")
+    long sweepIntervalMs;
+
+    /** PEM public key (file path, classpath: or URL) that verifies tokens; with the JWKS URL optional. */
+    @Inject
+    @ConfigProperty(name = "presence.jwt.public-key-location")
+    Optional<String> jwtPublicKeyLocation;
+
+    /** JWKS URL whose keys verify tokens (by {@code kid}); refreshed when an unknown kid arrives. */
+    @Inject
+    @ConfigProperty(name = "presence.jwt.jwks-url")
+    Optional<String> jwtJwksUrl;
+
+    /** Required {@code iss} claim, if set. */
+    @Inject
+    @ConfigProperty(name = "presence.jwt.issuer")
+    Optional<String> jwtIssuer;
+
+    /** Allowed clock skew when checking {@code exp} and {@code nbf}, in seconds (default 30). */
+    @Inject
+    @ConfigProperty(name = "presence.jwt.clock-skew-seconds", defaultValue = "30")
+    long jwtClockSkewSeconds;
+
+    /** Plugin class names or type names allowed to load; empty: all found plugins. */
+    @Inject
+    @ConfigProperty(name = "presence.plugins.enabled")
+    Optional<String> pluginsEnabled;
+
+    @PostConstruct
+    void log() {
+        LOG.info(() -> "Presence settings: presence.store=" + store
+                + (isRedis() ? ", presence.redis.url=" + maskedRedisUrl() : "")
+                + ", presence.tab-ttl-seconds=" + tabTtlSeconds
+                + ", presence.sweep-interval-ms=" + sweepIntervalMs
+                + ", presence.jwt.public-key-location=" + jwtPublicKeyLocation.orElse("(none)")
+                + ", presence.jwt.jwks-url=" + jwtJwksUrl.orElse("(none)")
+                + ", presence.jwt.issuer=" + jwtIssuer.orElse("(any)")
+                + ", presence.plugins.enabled=" + pluginsEnabled.orElse("(all)"));
+    }
+
+    public boolean isRedis() {
+        return "redis".equalsIgnoreCase(store.trim());
+    }
+
+    public String store() {
+        return store.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public String redisUrl() {
+        return redisUrl;
+    }
+
+    public Duration tabTtl() {
+        return Duration.ofSeconds(tabTtlSeconds);
+    }
+
+    public Duration sweepInterval() {
+        return Duration.ofMillis(sweepIntervalMs);
+    }
+
+    public Optional<String> jwtPublicKeyLocation() {
+        return jwtPublicKeyLocation.filter(s -> !s.isBlank());
+    }
+
+    public Optional<String> jwtJwksUrl() {
+        return jwtJwksUrl.filter(s -> !s.isBlank());
+    }
+
+    public Optional<String> jwtIssuer() {
+        return jwtIssuer.filter(s -> !s.isBlank());
+    }
+
+    public Duration jwtClockSkew() {
+        return Duration.ofSeconds(jwtClockSkewSeconds);
+    }
+
+    public Optional<List<String>> pluginsEnabled() {
+        return pluginsEnabled.map(value -> Arrays.stream(value.split(","))
+                .map(String::trim).filter(name -> !name.isEmpty()).toList())
+                .filter(list -> !list.isEmpty());
+    }
+
+    /** True when tokens are verified with a configured key rather than the generated development key. */
+    public boolean hasConfiguredJwtKey() {
+        return jwtPublicKeyLocation().isPresent() || jwtJwksUrl().isPresent();
+    }
+
+    private String maskedRedisUrl() {
+        return redisUrl.replaceAll("//[^@/]*@", "//***@");
+    }
+}

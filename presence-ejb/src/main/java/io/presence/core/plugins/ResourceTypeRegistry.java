@@ -1,0 +1,53 @@
+package io.presence.core.plugins;
+
+import io.presence.api.spi.PluginContext;
+import io.presence.core.config.PresenceSettings;
+import io.presence.core.errors.NotFoundException;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The resource types of this server, bound once at start-up from the plugins on the application's
+ * class path (including jars added to the server with {@code --addLibs}).
+ */
+@ApplicationScoped
+public class ResourceTypeRegistry {
+
+    @Inject
+    PresenceSettings settings;
+
+    @Inject
+    Config config;
+
+    private Map<String, BoundPlugin> types;
+
+    @PostConstruct
+    void load() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        PluginContext context = key -> config.getOptionalValue("presence.plugin." + key, String.class);
+        types = Map.copyOf(PluginLoader.load(loader == null ? getClass().getClassLoader() : loader,
+                settings.pluginsEnabled(), context));
+    }
+
+    /** The type's binding; 404 if no plugin defines it. */
+    public BoundPlugin require(String type) {
+        BoundPlugin bound = types.get(type);
+        if (bound == null) {
+            throw NotFoundException.unknownResourceType(type);
+        }
+        return bound;
+    }
+
+    public Optional<BoundPlugin> find(String type) {
+        return Optional.ofNullable(types.get(type));
+    }
+
+    public Collection<BoundPlugin> all() {
+        return types.values();
+    }
+}

@@ -1,0 +1,21 @@
+package io.presence.core.presence;
+
+import io.presence.api.model.Caller;
+import io.presence.api.model.TabPresence;
+import java.util.List;
+
+/** Record presence as callers use it, after authentication; access is checked here. */
+public interface PresenceService {
+
+    /** Creates or refreshes the caller's tab on a record. */
+    HeartbeatOutcome heartbeat(Caller caller, String type, String id, HeartbeatCommand command);
+
+    /** Removes the caller's tab at once; false if there was none (already gone or expired). */
+    boolean unregister(Caller caller, String type, String id, String tabId);
+
+    /** The record's viewers per user; the caller is left out unless {@code includeSelf}. */
+    RecordViewers viewers(Caller caller, String type, String id, boolean includeSelf);
+
+    /** The record's live tabs, one entry per tab. */
+    List<TabPresence> tabs(Caller caller, String type, String id);
+}

@@ -1,0 +1,53 @@
+package io.presence.core.presence;
+
+import io.presence.api.model.PresenceDiff;
+import io.presence.api.model.ResourceRef;
+import io.presence.api.model.TabPresence;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * Where tabs live: in this process ({@code presence.store=memory}) or in Redis, shared by all nodes.
+ *
+ * <p>Contract, verified by one suite on every implementation:
+ * <ul>
+ *   <li>each operation is atomic per record and assigns diffs consecutive sequence numbers;
+ *   <li>every diff reaches every registered listener once, in sequence order per record;
+ *   <li>reads leave out tabs whose {@link TabPresence#expiresAt()} has passed;
+ *   <li>a tab belongs to the user who created it: another user's heartbeat or leave for it fails
+ *       with {@link io.presence.core.errors.TabOwnedByOtherUserException}.
+ * </ul>
+ * Infrastructure failures surface as {@link io.presence.core.errors.StoreUnavailableException}.
+ */
+public interface PresenceStore extends AutoCloseable {
+
+    /** Creates or refreshes a tab; says whether it joined, changed or only refreshed its expiry. */
+    HeartbeatOutcome heartbeat(ResourceRef ref, TabPresence tab);
+
+    /**
+     * Removes the tab if {@code userId} owns it, emitting a leave diff with {@code reason}.
+     *
+     * @return true if a tab was removed, false if there was none
+     */
+    boolean leave(ResourceRef ref, String tabId, String userId, String reason);
+
+    /** The record's live tabs and the sequence number of its latest diff, read atomically. */
+    Snapshot snapshot(ResourceRef ref, Instant now);
+
+    /**
+     * Removes up to {@code limit} tabs that expired at or before {@code now}, emitting a leave diff
+     * (reason {@code expired}) for each.
+     *
+     * @return how many tabs this call removed
+     */
+    int sweep(Instant now, int limit);
+
+    /** Registers a listener for the diffs of all records, from any node. */
+    void addDiffListener(Consumer<PresenceDiff> listener);
+
+    /** Cheap liveness probe of the backing infrastructure. */
+    boolean isAvailable();
+
+    @Override
+    void close();
+}

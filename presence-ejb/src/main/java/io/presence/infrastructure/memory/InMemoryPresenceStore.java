@@ -1,0 +1,168 @@
+package io.presence.infrastructure.memory;
+
+import io.presence.api.model.PresenceDiff;
+import io.presence.api.model.ResourceRef;
+import io.presence.api.model.TabPresence;
+import io.presence.core.errors.TabOwnedByOtherUserException;
+import io.presence.core.presence.HeartbeatOutcome;
+import io.presence.core.presence.PresenceStore;
+import io.presence.core.presence.Snapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@link PresenceStore} in this process. Each record is guarded by its own monitor; diffs are handed to
+ * listeners while that monitor is held, which keeps them in sequence order per record.
+ */
+public final class InMemoryPresenceStore implements PresenceStore {
+
+    private static final Logger LOG = Logger.getLogger(InMemoryPresenceStore.class.getName());
+
+    private final Map<ResourceRef, RecordTabs> records = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListSet<Expiry> expiries = new ConcurrentSkipListSet<>();
+    private final List<Consumer<PresenceDiff>> listeners = new CopyOnWriteArrayList<>();
+
+    /** A tab's place in the expiry index, ordered by time. */
+    private record Expiry(Instant at, ResourceRef ref, String tabId) implements Comparable<Expiry> {
+        @Override
+        public int compareTo(Expiry o) {
+            int c = at.compareTo(o.at);
+            if (c == 0) {
+                c = ref.toString().compareTo(o.ref.toString());
+            }
+            return c != 0 ? c : tabId.compareTo(o.tabId);
+        }
+    }
+
+    /** The tabs of one record and its sequence number; guarded by its own monitor. */
+    private static final class RecordTabs {
+        final Map<String, TabPresence> tabs = new LinkedHashMap<>();
+        long seq;
+    }
+
+    @Override
+    public HeartbeatOutcome heartbeat(ResourceRef ref, TabPresence tab) {
+        RecordTabs record = records.computeIfAbsent(ref, r -> new RecordTabs());
+        synchronized (record) {
+            TabPresence previous = record.tabs.get(tab.tabId());
+            if (previous != null && !previous.userId().equals(tab.userId())) {
+                throw new TabOwnedByOtherUserException(tab.tabId());
+            }
+            record.tabs.put(tab.tabId(), tab);
+            if (previous != null) {
+                expiries.remove(new Expiry(previous.expiresAt(), ref, tab.tabId()));
+            }
+            expiries.add(new Expiry(tab.expiresAt(), ref, tab.tabId()));
+            records.putIfAbsent(ref, record);
+            if (previous == null) {
+                emit(record, ref, PresenceDiff.Kind.JOIN, tab, null);
+                return HeartbeatOutcome.JOINED;
+            }
+            if (tab.visiblyDiffersFrom(previous)) {
+                emit(record, ref, PresenceDiff.Kind.UPDATE, tab, null);
+                return HeartbeatOutcome.UPDATED;
+            }
+            return HeartbeatOutcome.REFRESHED;
+        }
+    }
+
+    @Override
+    public boolean leave(ResourceRef ref, String tabId, String userId, String reason) {
+        RecordTabs record = records.get(ref);
+        if (record == null) {
+            return false;
+        }
+        synchronized (record) {
+            TabPresence tab = record.tabs.get(tabId);
+            if (tab == null) {
+                return false;
+            }
+            if (!tab.userId().equals(userId)) {
+                throw new TabOwnedByOtherUserException(tabId);
+            }
+            remove(record, ref, tab, reason);
+            return true;
+        }
+    }
+
+    @Override
+    public Snapshot snapshot(ResourceRef ref, Instant now) {
+        RecordTabs record = records.get(ref);
+        if (record == null) {
+            return new Snapshot(0, List.of());
+        }
+        synchronized (record) {
+            List<TabPresence> live = new ArrayList<>(record.tabs.size());
+            for (TabPresence tab : record.tabs.values()) {
+                if (!tab.expiredAt(now)) {
+                    live.add(tab);
+                }
+            }
+            return new Snapshot(record.seq, live);
+        }
+    }
+
+    @Override
+    public int sweep(Instant now, int limit) {
+        int removed = 0;
+        for (Expiry expiry : expiries) {
+            if (removed >= limit || expiry.at().isAfter(now)) {
+                break;
+            }
+            expiries.remove(expiry);
+            RecordTabs record = records.get(expiry.ref());
+            if (record == null) {
+                continue;
+            }
+            synchronized (record) {
+                TabPresence tab = record.tabs.get(expiry.tabId());
+                if (tab != null && tab.expiredAt(now)) {
+                    remove(record, expiry.ref(), tab, "expired");
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    private void remove(RecordTabs record, ResourceRef ref, TabPresence tab, String reason) {
+        record.tabs.remove(tab.tabId());
+        expiries.remove(new Expiry(tab.expiresAt(), ref, tab.tabId()));
+        emit(record, ref, PresenceDiff.Kind.LEAVE, tab, reason);
+    }
+
+    private void emit(RecordTabs record, ResourceRef ref, PresenceDiff.Kind kind, TabPresence tab, String reason) {
+        PresenceDiff diff = new PresenceDiff(ref, ++record.seq, kind, tab, reason);
+        for (Consumer<PresenceDiff> listener : listeners) {
+            try {
+                listener.accept(diff);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "presence diff listener failed for " + ref, e);
+            }
+        }
+    }
+
+    @Override
+    public void addDiffListener(Consumer<PresenceDiff> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        listeners.clear();
+    }
+}

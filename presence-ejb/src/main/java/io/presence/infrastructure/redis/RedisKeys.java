@@ -1,0 +1,40 @@
+package io.presence.infrastructure.redis;
+
+import io.presence.api.model.ResourceRef;
+
+/**
+ * Builds every Redis key and channel name Presence uses. All keys of one record carry the hash tag
+ * {@code {tenant:type:id}} so that they live in one Redis Cluster slot and one script may touch them.
+ */
+final class RedisKeys {
+
+    /** The sorted set of all tabs by expiry time, read by the sweepers of all nodes. */
+    static final String EXPIRY_INDEX = "presence:expiries";
+    /** The pub/sub channel every diff is published on. */
+    static final String DIFF_CHANNEL = "presence:diffs";
+
+    private RedisKeys() {
+    }
+
+    static String tabs(ResourceRef ref) {
+        return "presence:{" + ref + "}:tabs";
+    }
+
+    static String seq(ResourceRef ref) {
+        return "presence:{" + ref + "}:seq";
+    }
+
+    /** The expiry-index member of one tab: the record reference and the tab id. */
+    static String indexMember(ResourceRef ref, String tabId) {
+        return ref.toString() + TabCodec.SEPARATOR + tabId;
+    }
+
+    /** Parses {@code tenant:type:id}, as written by {@link ResourceRef#toString()}. */
+    static ResourceRef parseRef(String value) {
+        String[] parts = value.split(":", 3);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("not a record reference: " + value);
+        }
+        return new ResourceRef(parts[0], parts[1], parts[2]);
+    }
+}

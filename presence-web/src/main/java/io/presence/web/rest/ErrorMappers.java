@@ -1,0 +1,53 @@
+package io.presence.web.rest;
+
+import io.presence.core.errors.PresenceException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Renders every failure in the error envelope; only a bug is a 500, and its details stay in the log. */
+public final class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
+
+    private ErrorMappers() {
+    }
+
+    /** Our own failures carry their status, code and details. */
+    @Provider
+    public static class PresenceExceptionMapper implements ExceptionMapper<PresenceException> {
+        @Override
+        public Response toResponse(PresenceException e) {
+            return Envelope.error(e.status(), e.code(), e.getMessage(), e.details());
+        }
+    }
+
+    /** The container's own 404, 405, 415 and similar answers. */
+    @Provider
+    public static class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response.StatusType status = e.getResponse().getStatusInfo();
+            if (status.getStatusCode() >= 500) {
+                LOG.log(Level.SEVERE, "request failed", e);
+            }
+            String code = status.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_");
+            return Envelope.error(status.getStatusCode(), code, status.getReasonPhrase(), Map.of());
+        }
+    }
+
+    /** A bug: logged with its stack trace, answered without it. */
+    @Provider
+    public static class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable e) {
+            LOG.log(Level.SEVERE, "unexpected failure", e);
+            return Envelope.error(500, "internal_error", "the server failed to process the request", Map.of());
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.presence.web.rest;
+
+import io.presence.core.errors.InvalidInputException;
+import io.presence.core.errors.MalformedRequestException;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A request body read as a JSON object, with typed accessors that name the offending field when a
+ * value is missing or of the wrong type (422); a body that is not a JSON object at all is a 400.
+ */
+public final class JsonBody {
+
+    /** Bodies larger than this are refused before parsing. */
+    static final int MAX_BYTES = 64 * 1024;
+
+    private final JsonObject json;
+
+    private JsonBody(JsonObject json) {
+        this.json = json;
+    }
+
+    public static JsonBody parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw new MalformedRequestException("the request body must be a JSON object");
+        }
+        if (body.length() > MAX_BYTES) {
+            throw new InvalidInputException("body", "must be at most " + MAX_BYTES + " bytes");
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new MalformedRequestException("the request body must be a JSON object");
+            }
+            return new JsonBody(value.asJsonObject());
+        } catch (JsonException e) {
+            throw new MalformedRequestException("the request body is not valid JSON");
+        }
+    }
+
+    public JsonObject json() {
+        return json;
+    }
+
+    public String requiredString(String field) {
+        return optionalString(field).orElseThrow(() -> new InvalidInputException(field, "is required"));
+    }
+
+    public Optional<String> optionalString(String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Optional.empty();
+        }
+        if (value instanceof JsonString s) {
+            return Optional.of(s.getString());
+        }
+        throw new InvalidInputException(field, "must be a string");
+    }
+
+    public boolean optionalBoolean(String field, boolean fallback) {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return fallback;
+        }
+        if (value == JsonValue.TRUE) {
+            return true;
+        }
+        if (value == JsonValue.FALSE) {
+            return false;
+        }
+        throw new InvalidInputException(field, "must be true or false");
+    }
+
+    /** A string or an array of strings, as a list; empty when absent. */
+    public List<String> stringOrArray(String field) {
+        JsonValue value = json.get(field);
+        List<String> result = new ArrayList<>();
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return result;
+        }
+        if (value instanceof JsonString s) {
+            result.add(s.getString());
+            return result;
+        }
+        if (value instanceof JsonArray array) {
+            for (JsonValue item : array) {
+                if (!(item instanceof JsonString s)) {
+                    throw new InvalidInputException(field, "must contain only strings");
+                }
+                result.add(s.getString());
+            }
+            return result;
+        }
+        throw new InvalidInputException(field, "must be a string or an array of strings");
+    }
+}

@@ -1,0 +1,57 @@
+package io.presence.web.rest;
+
+import io.presence.api.model.ResourceRef;
+import io.presence.api.model.TabPresence;
+import io.presence.api.model.Viewer;
+import io.presence.core.presence.RecordViewers;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The wire form of presence values (snake_case keys, ISO 8601 UTC times), shared by REST and WebSocket. */
+public final class PresenceJson {
+
+    private PresenceJson() {
+    }
+
+    /** One user on a record, as seeds 000/001 show it, with the active fields and last activity. */
+    public static Map<String, Object> viewer(Viewer viewer) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", viewer.userId());
+        json.put("user_name", viewer.userName());
+        json.put("tabs", viewer.tabs());
+        json.put("has_dirty_tab", viewer.hasDirtyTab());
+        json.put("mode", viewer.mode().wireName());
+        json.put("active_fields", viewer.activeFields());
+        json.put("last_seen_at", viewer.lastSeen().toString());
+        return json;
+    }
+
+    public static Map<String, Object> viewers(RecordViewers viewers) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("viewers", viewers.viewers().stream().map(PresenceJson::viewer).toList());
+        json.put("current_user_id", viewers.currentUserId());
+        json.put("seq", viewers.seq());
+        return json;
+    }
+
+    /** One tab in seed 004's per-tab shape, with our tab id, dirty flag and field added. */
+    public static Map<String, Object> tab(ResourceRef ref, TabPresence tab) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("user_id", tab.userId());
+        json.put("username", tab.userName());
+        json.put("resource_type", ref.type());
+        json.put("resource_id", ref.id());
+        json.put("action", tab.editing() ? "editing" : "viewing");
+        json.put("timestamp", tab.lastSeen().toString());
+        json.put("tab_id", tab.tabId());
+        json.put("mode", tab.mode().wireName());
+        json.put("dirty", tab.dirty());
+        json.put("active_field", tab.activeField());
+        return json;
+    }
+
+    public static List<Map<String, Object>> tabs(ResourceRef ref, List<TabPresence> tabs) {
+        return tabs.stream().map(tab -> tab(ref, tab)).toList();
+    }
+}

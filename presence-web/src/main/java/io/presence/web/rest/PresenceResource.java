@@ -1,0 +1,123 @@
+package io.presence.web.rest;
+
+import io.presence.api.model.Caller;
+import io.presence.api.model.Mode;
+import io.presence.api.model.ResourceRef;
+import io.presence.core.config.PresenceSettings;
+import io.presence.core.errors.InvalidInputException;
+import io.presence.core.presence.HeartbeatCommand;
+import io.presence.core.presence.HeartbeatOutcome;
+import io.presence.core.presence.PresenceService;
+import io.presence.core.presence.ResourceAccess;
+import io.presence.core.security.Authenticator;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Record presence over REST, for clients that poll (seeds 000, 001, 004): heartbeat, viewers,
+ * unregister, and the per-tab query form.
+ */
+@Path("presence")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class PresenceResource {
+
+    @Inject
+    PresenceService presence;
+
+    @Inject
+    ResourceAccess access;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    PresenceSettings settings;
+
+    /** Creates or refreshes the caller's tab: {@code {"tab_id","mode","dirty","active_field"}}. */
+    @POST
+    @Path("{type}/{id}/heartbeat")
+    public Response heartbeat(@PathParam("type") String type, @PathParam("id") String id, String body) {
+        JsonBody json = JsonBody.parse(body);
+        String modeName = json.optionalString("mode").orElse("view");
+        Mode mode = Mode.fromWire(modeName)
+                .orElseThrow(() -> new InvalidInputException("mode", "must be 'view' or 'edit'"));
+        HeartbeatCommand command = new HeartbeatCommand(json.requiredString("tab_id"), mode,
+                json.optionalBoolean("dirty", false), json.optionalString("active_field").orElse(null));
+        HeartbeatOutcome outcome = presence.heartbeat(caller.get(), type, id, command);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("registered", true);
+        data.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
+        data.put("tab_id", command.tabId());
+        data.put("ttl_seconds", settings.tabTtl().toSeconds());
+        data.put("heartbeat_interval_seconds", Math.max(1, settings.tabTtl().toSeconds() / 3));
+        return Envelope.ok(data);
+    }
+
+    /** The other users on the record (or everyone with {@code include_self=true}). */
+    @GET
+    @Path("{type}/{id}/viewers")
+    public Response viewers(@PathParam("type") String type, @PathParam("id") String id,
+            @QueryParam("include_self") boolean includeSelf) {
+        return Envelope.ok(PresenceJson.viewers(presence.viewers(caller.get(), type, id, includeSelf)));
+    }
+
+    /** Removes the caller's tab at once: {@code {"tab_id"}}. */
+    @DELETE
+    @Path("{type}/{id}/unregister")
+    public Response unregister(@PathParam("type") String type, @PathParam("id") String id, String body) {
+        return unregister(caller.get(), type, id, JsonBody.parse(body));
+    }
+
+    /**
+     * The same as {@code DELETE}, for {@code navigator.sendBeacon}, which can only POST and cannot set
+     * headers: the token and tenant may then come in the body as {@code access_token} and
+     * {@code tenant}.
+     */
+    @POST
+    @Path("{type}/{id}/unregister")
+    @Public
+    public Response unregisterByPost(@PathParam("type") String type, @PathParam("id") String id,
+            @HeaderParam(AuthenticationFilter.TENANT_HEADER) String tenantHeader, String body) {
+        JsonBody json = JsonBody.parse(body);
+        Caller who = json.optionalString("access_token").isPresent()
+                ? authenticator.authenticate(json.requiredString("access_token"),
+                        json.optionalString("tenant").orElse(tenantHeader))
+                : caller.get();
+        return unregister(who, type, id, json);
+    }
+
+    private Response unregister(Caller who, String type, String id, JsonBody json) {
+        boolean removed = presence.unregister(who, type, id, json.requiredString("tab_id"));
+        return Envelope.ok(Map.of("unregistered", removed));
+    }
+
+    /** Seed 004's form: every tab on the record, one entry each. */
+    @GET
+    public Response tabs(@QueryParam("resource_type") String type, @QueryParam("resource_id") String id) {
+        if (type == null || type.isBlank()) {
+            throw new InvalidInputException("resource_type", "is required");
+        }
+        if (id == null || id.isBlank()) {
+            throw new InvalidInputException("resource_id", "is required");
+        }
+        ResourceRef ref = access.visible(caller.get(), type, id);
+        return Envelope.ok(PresenceJson.tabs(ref, presence.tabs(caller.get(), type, id)));
+    }
+}
