@@ -32,6 +32,11 @@ public class DefaultPresenceService implements PresenceService {
 
     @Override
     public HeartbeatOutcome heartbeat(Caller caller, String type, String id, HeartbeatCommand command) {
+        return heartbeat(caller, type, id, command, REST_NODE).outcome();
+    }
+
+    @Override
+    public NodeHeartbeat heartbeat(Caller caller, String type, String id, HeartbeatCommand command, String node) {
         Inputs.tabId(command.tabId());
         Inputs.field(command.activeField());
         ResourceRef ref = command.mode() == Mode.EDIT || command.dirty()
@@ -39,8 +44,8 @@ public class DefaultPresenceService implements PresenceService {
                 : access.visible(caller, type, id);
         Instant now = clock.instant();
         TabPresence tab = new TabPresence(command.tabId(), caller.userId(), caller.name(), command.mode(),
-                command.dirty(), command.activeField(), now, now.plus(settings.tabTtl()), REST_NODE);
-        return store.heartbeat(ref, tab);
+                command.dirty(), command.activeField(), now, now.plus(settings.tabTtl()), node);
+        return new NodeHeartbeat(ref, store.heartbeat(ref, tab));
     }
 
     @Override

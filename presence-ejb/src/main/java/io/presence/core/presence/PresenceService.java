@@ -1,14 +1,27 @@
 package io.presence.core.presence;
 
 import io.presence.api.model.Caller;
+import io.presence.api.model.ResourceRef;
 import io.presence.api.model.TabPresence;
 import java.util.List;
 
 /** Record presence as callers use it, after authentication; access is checked here. */
 public interface PresenceService {
 
-    /** Creates or refreshes the caller's tab on a record. */
+    /** Creates or refreshes the caller's tab on a record, as a REST tab (held by no node). */
     HeartbeatOutcome heartbeat(Caller caller, String type, String id, HeartbeatCommand command);
+
+    /**
+     * Creates or updates the caller's tab on a record as a tab that {@code node} holds (a WebSocket
+     * connection) and that the node keeps refreshing.
+     *
+     * @return the record and what the heartbeat did
+     */
+    NodeHeartbeat heartbeat(Caller caller, String type, String id, HeartbeatCommand command, String node);
+
+    /** A node heartbeat's result: the resolved record and the outcome. */
+    record NodeHeartbeat(ResourceRef ref, HeartbeatOutcome outcome) {
+    }
 
     /** Removes the caller's tab at once; false if there was none (already gone or expired). */
     boolean unregister(Caller caller, String type, String id, String tabId);

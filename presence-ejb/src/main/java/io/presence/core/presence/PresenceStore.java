@@ -4,6 +4,9 @@ import io.presence.api.model.PresenceDiff;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.model.TabPresence;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +44,37 @@ public interface PresenceStore extends AutoCloseable {
      * @return how many tabs this call removed
      */
     int sweep(Instant now, int limit);
+
+    /**
+     * Moves the expiry of tabs that {@code node} holds (WebSocket tabs) to {@code expiresAt} without a
+     * diff, in one round trip whatever their number, and records them as the node's tabs so that a later
+     * run of the node can {@link #clearNode clear} them. The record's entry in its type's index moves too.
+     *
+     * @return the tabs that were not refreshed because they are gone or another node holds them now
+     */
+    Set<TabKey> refresh(String node, Collection<TabKey> tabs, Instant expiresAt);
+
+    /**
+     * Removes a tab only if {@code node} still holds it, emitting a leave diff with {@code reason}. A tab
+     * that reconnected to another node meanwhile stays.
+     *
+     * @return true if the tab was removed
+     */
+    boolean release(TabKey tab, String node, String reason);
+
+    /**
+     * Removes every tab that an earlier run of {@code node} left behind (reason {@code closed}); called
+     * once when a node starts, before it accepts connections.
+     *
+     * @return how many tabs were removed
+     */
+    int clearNode(String node);
+
+    /**
+     * The records of one type in one tenant that have live tabs, each with its snapshot, at most
+     * {@code limit} of them (those with the latest activity first is not guaranteed).
+     */
+    Map<ResourceRef, Snapshot> activeRecords(String tenant, String type, Instant now, int limit);
 
     /** Registers a listener for the diffs of all records, from any node. */
     void addDiffListener(Consumer<PresenceDiff> listener);

@@ -7,11 +7,15 @@ import io.presence.core.errors.TabOwnedByOtherUserException;
 import io.presence.core.presence.HeartbeatOutcome;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.Snapshot;
+import io.presence.core.presence.TabKey;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -132,6 +136,69 @@ public final class InMemoryPresenceStore implements PresenceStore {
             }
         }
         return removed;
+    }
+
+    @Override
+    public Set<TabKey> refresh(String node, Collection<TabKey> tabs, Instant expiresAt) {
+        Set<TabKey> missing = new HashSet<>();
+        for (TabKey key : tabs) {
+            RecordTabs record = records.get(key.ref());
+            if (record == null) {
+                missing.add(key);
+                continue;
+            }
+            synchronized (record) {
+                TabPresence tab = record.tabs.get(key.tabId());
+                if (tab == null || !tab.node().equals(node)) {
+                    missing.add(key);
+                    continue;
+                }
+                expiries.remove(new Expiry(tab.expiresAt(), key.ref(), key.tabId()));
+                record.tabs.put(key.tabId(), new TabPresence(tab.tabId(), tab.userId(), tab.userName(), tab.mode(),
+                        tab.dirty(), tab.activeField(), tab.lastSeen(), expiresAt, node));
+                expiries.add(new Expiry(expiresAt, key.ref(), key.tabId()));
+            }
+        }
+        return missing;
+    }
+
+    @Override
+    public boolean release(TabKey key, String node, String reason) {
+        RecordTabs record = records.get(key.ref());
+        if (record == null) {
+            return false;
+        }
+        synchronized (record) {
+            TabPresence tab = record.tabs.get(key.tabId());
+            if (tab == null || !tab.node().equals(node)) {
+                return false;
+            }
+            remove(record, key.ref(), tab, reason);
+            return true;
+        }
+    }
+
+    /** Nothing of an earlier run survives in memory: there is nothing to clear. */
+    @Override
+    public int clearNode(String node) {
+        return 0;
+    }
+
+    @Override
+    public Map<ResourceRef, Snapshot> activeRecords(String tenant, String type, Instant now, int limit) {
+        Map<ResourceRef, Snapshot> active = new LinkedHashMap<>();
+        for (ResourceRef ref : records.keySet()) {
+            if (active.size() >= limit) {
+                break;
+            }
+            if (ref.tenant().equals(tenant) && ref.type().equals(type)) {
+                Snapshot snapshot = snapshot(ref, now);
+                if (!snapshot.tabs().isEmpty()) {
+                    active.put(ref, snapshot);
+                }
+            }
+        }
+        return active;
     }
 
     private void remove(RecordTabs record, ResourceRef ref, TabPresence tab, String reason) {

@@ -24,6 +24,19 @@ final class RedisKeys {
         return "presence:{" + ref + "}:seq";
     }
 
+    /**
+     * The records of one type in one tenant that have tabs: a sorted set of record ids scored by the
+     * latest expiry of any of their tabs, so that a type snapshot reads only live records.
+     */
+    static String typeIndex(String tenant, String type) {
+        return "presence:{" + tenant + ":" + type + "}:active";
+    }
+
+    /** The tabs one node holds (index members), rewritten by every refresh of the node. */
+    static String nodeTabs(String node) {
+        return "presence:node:{" + node + "}:tabs";
+    }
+
     /** The expiry-index member of one tab: the record reference and the tab id. */
     static String indexMember(ResourceRef ref, String tabId) {
         return ref.toString() + TabCodec.SEPARATOR + tabId;

@@ -8,10 +8,16 @@ import io.presence.core.errors.TabOwnedByOtherUserException;
 import io.presence.core.presence.HeartbeatOutcome;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.Snapshot;
+import io.presence.core.presence.TabKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -20,6 +26,7 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ZAddParams;
 
 /**
  * {@link PresenceStore} on Redis, shared by every node that points at the same server. See the package
@@ -36,6 +43,7 @@ public final class RedisPresenceStore implements PresenceStore {
     private final LuaScript leave = LuaScript.load("leave");
     private final LuaScript snapshot = LuaScript.load("snapshot");
     private final LuaScript unindex = LuaScript.load("unindex");
+    private final LuaScript refresh = LuaScript.load("refresh");
     private final RedisDiffSubscriber subscriber;
 
     /**
@@ -61,6 +69,11 @@ public final class RedisPresenceStore implements PresenceStore {
                                 RedisKeys.DIFF_CHANNEL, ref.toString()));
                 pipeline.zadd(RedisKeys.EXPIRY_INDEX, tab.expiresAt().toEpochMilli(),
                         RedisKeys.indexMember(ref, tab.tabId()));
+                pipeline.zadd(RedisKeys.typeIndex(ref.tenant(), ref.type()), tab.expiresAt().toEpochMilli(),
+                        ref.id(), ZAddParams.zAddParams().gt());
+                if (!tab.node().isEmpty()) {
+                    pipeline.sadd(RedisKeys.nodeTabs(tab.node()), RedisKeys.indexMember(ref, tab.tabId()));
+                }
                 pipeline.sync();
                 return (Long) outcome.get();
             }
@@ -73,23 +86,28 @@ public final class RedisPresenceStore implements PresenceStore {
 
     @Override
     public boolean leave(ResourceRef ref, String tabId, String userId, String reason) {
-        long result = onRedis(ref, () -> removeTab(ref, tabId, TabCodec.ownerPrefix(userId), reason, ""));
+        long result = onRedis(ref, () -> removeTab(ref, tabId, TabCodec.ownerPrefix(userId), reason, "", ""));
         if (result < 0) {
             throw new TabOwnedByOtherUserException(tabId);
         }
         return result == 1;
     }
 
-    private long removeTab(ResourceRef ref, String tabId, String ownerPrefix, String reason, String dueBy) {
+    private long removeTab(ResourceRef ref, String tabId, String ownerPrefix, String reason, String dueBy,
+            String node) {
         return (Long) leave.call(jedis, List.of(RedisKeys.tabs(ref), RedisKeys.seq(ref)),
                 List.of(tabId, ownerPrefix, Long.toString(SEQ_TTL.toMillis()), RedisKeys.DIFF_CHANNEL,
-                        ref.toString(), reason, dueBy));
+                        ref.toString(), reason, dueBy, node));
     }
 
     @Override
     public Snapshot snapshot(ResourceRef ref, Instant now) {
         List<?> reply = onRedis(ref, () -> (List<?>) snapshot.call(jedis,
                 List.of(RedisKeys.tabs(ref), RedisKeys.seq(ref)), List.of()));
+        return parseSnapshot(reply, now);
+    }
+
+    private static Snapshot parseSnapshot(List<?> reply, Instant now) {
         long seq = Long.parseLong((String) reply.get(0));
         List<TabPresence> tabs = new ArrayList<>(reply.size() / 2);
         for (int i = 1; i + 1 < reply.size(); i += 2) {
@@ -110,7 +128,7 @@ public final class RedisPresenceStore implements PresenceStore {
             for (String member : due) {
                 int cut = member.indexOf(TabCodec.SEPARATOR);
                 ResourceRef ref = RedisKeys.parseRef(member.substring(0, cut));
-                removed += (int) removeTab(ref, member.substring(cut + 1), "", "expired", Long.toString(nowMs));
+                removed += (int) removeTab(ref, member.substring(cut + 1), "", "expired", Long.toString(nowMs), "");
             }
             if (!due.isEmpty()) {
                 List<String> args = new ArrayList<>(due.size() + 1);
@@ -120,6 +138,96 @@ public final class RedisPresenceStore implements PresenceStore {
             }
             return removed;
         });
+    }
+
+    /**
+     * One pipelined round trip: per tab the {@code refresh.lua} script plus its expiry-index and
+     * type-index entries, then the node's tab set rewritten to exactly these tabs.
+     */
+    @Override
+    public Set<TabKey> refresh(String node, Collection<TabKey> tabs, Instant expiresAt) {
+        if (tabs.isEmpty()) {
+            return Set.of();
+        }
+        String expiresMs = Long.toString(expiresAt.toEpochMilli());
+        return onRedis(tabs.iterator().next().ref(), () -> {
+            Map<TabKey, Response<Object>> replies = new LinkedHashMap<>();
+            try (AbstractPipeline pipeline = jedis.pipelined()) {
+                String nodeKey = RedisKeys.nodeTabs(node);
+                pipeline.del(nodeKey);
+                for (TabKey key : tabs) {
+                    String member = RedisKeys.indexMember(key.ref(), key.tabId());
+                    replies.put(key, pipeline.evalsha(refresh.sha(), List.of(RedisKeys.tabs(key.ref())),
+                            List.of(key.tabId(), node, expiresMs, Long.toString(hashTtlMs))));
+                    pipeline.zadd(RedisKeys.EXPIRY_INDEX, expiresAt.toEpochMilli(), member);
+                    pipeline.zadd(RedisKeys.typeIndex(key.ref().tenant(), key.ref().type()),
+                            expiresAt.toEpochMilli(), key.ref().id(), ZAddParams.zAddParams().gt());
+                    pipeline.sadd(nodeKey, member);
+                }
+                pipeline.pexpire(nodeKey, hashTtlMs);
+                pipeline.sync();
+            }
+            Set<TabKey> missing = new HashSet<>();
+            replies.forEach((key, reply) -> {
+                if ((Long) reply.get() == 0) {
+                    missing.add(key);
+                }
+            });
+            return missing;
+        });
+    }
+
+    @Override
+    public boolean release(TabKey key, String node, String reason) {
+        return onRedis(key.ref(), () -> removeTab(key.ref(), key.tabId(), "", reason, "", node)) == 1;
+    }
+
+    @Override
+    public int clearNode(String node) {
+        return onRedis(null, () -> {
+            int removed = 0;
+            String nodeKey = RedisKeys.nodeTabs(node);
+            for (String member : jedis.smembers(nodeKey)) {
+                int cut = member.indexOf(TabCodec.SEPARATOR);
+                ResourceRef ref = RedisKeys.parseRef(member.substring(0, cut));
+                removed += (int) removeTab(ref, member.substring(cut + 1), "", "closed", "", node);
+            }
+            jedis.del(nodeKey);
+            return removed;
+        });
+    }
+
+    /** Two round trips: the live ids from the type index (dropping lapsed ones), then their snapshots. */
+    @Override
+    public Map<ResourceRef, Snapshot> activeRecords(String tenant, String type, Instant now, int limit) {
+        String indexKey = RedisKeys.typeIndex(tenant, type);
+        long nowMs = now.toEpochMilli();
+        List<String> ids = onRedis(null, () -> {
+            jedis.zremrangeByScore(indexKey, Double.NEGATIVE_INFINITY, nowMs);
+            return jedis.zrangeByScore(indexKey, nowMs, Double.POSITIVE_INFINITY, 0, limit);
+        });
+        Map<ResourceRef, Response<Object>> replies = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            onRedis(new ResourceRef(tenant, type, ids.get(0)), () -> {
+                try (AbstractPipeline pipeline = jedis.pipelined()) {
+                    for (String id : ids) {
+                        ResourceRef ref = new ResourceRef(tenant, type, id);
+                        replies.put(ref, pipeline.evalsha(snapshot.sha(),
+                                List.of(RedisKeys.tabs(ref), RedisKeys.seq(ref)), List.of()));
+                    }
+                    pipeline.sync();
+                }
+                return replies.values().iterator().next().get();
+            });
+        }
+        Map<ResourceRef, Snapshot> active = new LinkedHashMap<>();
+        replies.forEach((ref, reply) -> {
+            Snapshot snap = parseSnapshot((List<?>) reply.get(), now);
+            if (!snap.tabs().isEmpty()) {
+                active.put(ref, snap);
+            }
+        });
+        return active;
     }
 
     @Override
@@ -155,7 +263,7 @@ public final class RedisPresenceStore implements PresenceStore {
                     throw e;
                 }
                 String sampleKey = ref == null ? RedisKeys.EXPIRY_INDEX : RedisKeys.tabs(ref);
-                for (LuaScript script : List.of(heartbeat, leave, snapshot, unindex)) {
+                for (LuaScript script : List.of(heartbeat, leave, snapshot, unindex, refresh)) {
                     script.ensureLoaded(jedis, sampleKey);
                 }
                 LOG.info("loaded the presence Lua scripts into Redis");

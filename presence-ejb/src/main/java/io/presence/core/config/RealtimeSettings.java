@@ -1,0 +1,92 @@
+package io.presence.core.config;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The settings of WebSocket push and WebSocket tabs. Logged once at start-up.
+ *
+ * <p>Relations: the refresh period of WebSocket tabs is a third of {@code presence.tab-ttl-seconds},
+ * so a tab survives two lost refreshes; {@code presence.ws.grace-seconds} must stay below the TTL,
+ * or the sweeper removes a dropped connection's tabs before its grace period ends.
+ */
+@ApplicationScoped
+public class RealtimeSettings {
+
+    private static final Logger LOG = Logger.getLogger(RealtimeSettings.class.getName());
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
+
+    /**
+     * This node's id, tagged on the tabs its connections hold. Set it (e.g. to the pod name) to make it
+     * stable across restarts: a node then clears the tabs its previous run left. Default: host name
+     * plus a random suffix, new on every start.
+     */
+    @Inject
+    @ConfigProperty(name = "presence.node-id")
+    Optional<String> nodeId;
+
+    /** Seconds a dropped connection's tabs wait for the same tab to come back (default 5). */
+    @Inject
+    @ConfigProperty(name = "presence.ws.grace-seconds", defaultValue = "5")
+    long graceSeconds;
+
+    /** Seconds between WebSocket ping frames; a connection silent for two periods is closed (default 30). */
+    @Inject
+    @ConfigProperty(name = "presence.ws.ping-seconds", defaultValue = "30")
+    long pingSeconds;
+
+    /** Messages that may wait for one slow client before it is closed with 4008 (default 1000). */
+    @Inject
+    @ConfigProperty(name = "presence.ws.send-queue-limit", defaultValue = "1000")
+    int sendQueueLimit;
+
+    private String resolvedNodeId;
+
+    @PostConstruct
+    void resolve() {
+        resolvedNodeId = nodeId.filter(id -> !id.isBlank()).map(String::trim).orElseGet(RealtimeSettings::generated);
+        if (!NODE_ID.matcher(resolvedNodeId).matches()) {
+            throw new IllegalStateException("presence.node-id must be 1-64 letters, digits or . _ ~ -, not '"
+                    + resolvedNodeId + "'");
+        }
+        LOG.info(() -> "Presence real-time settings: presence.node-id=" + resolvedNodeId
+                + (nodeId.isPresent() ? "" : " (generated)") + ", presence.ws.grace-seconds=" + graceSeconds
+                + ", presence.ws.ping-seconds=" + pingSeconds + ", presence.ws.send-queue-limit=" + sendQueueLimit);
+    }
+
+    private static String generated() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._~-]", "-");
+        } catch (UnknownHostException e) {
+            host = "node";
+        }
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        return (host.length() > 50 ? host.substring(0, 50) : host) + "-" + suffix;
+    }
+
+    public String nodeId() {
+        return resolvedNodeId;
+    }
+
+    public Duration grace() {
+        return Duration.ofSeconds(graceSeconds);
+    }
+
+    public Duration pingInterval() {
+        return Duration.ofSeconds(pingSeconds);
+    }
+
+    public int sendQueueLimit() {
+        return sendQueueLimit;
+    }
+}

@@ -1,0 +1,90 @@
+package io.presence.web.ws;
+
+import io.presence.api.model.Mode;
+import io.presence.core.errors.InvalidInputException;
+import io.presence.core.errors.PresenceException;
+import io.presence.core.presence.HeartbeatCommand;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One message from a client, parsed with JSON-P. Accessors throw the same {@link PresenceException}s
+ * as REST validation, which {@link WsProtocol} turns into {@code error} messages.
+ *
+ * @param type the message type, e.g. {@code subscribe}
+ * @param ref the client's correlation value (string or number), echoed in the reply; may be null
+ * @param body the whole message
+ */
+record ClientMessage(String type, JsonValue ref, JsonObject body) {
+
+    static ClientMessage parse(String text) {
+        JsonObject body;
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw malformed("a message must be a JSON object");
+            }
+            body = value.asJsonObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw malformed("the message is not valid JSON");
+        }
+        JsonValue ref = body.get("ref");
+        if (ref != null && ref.getValueType() != JsonValue.ValueType.STRING
+                && ref.getValueType() != JsonValue.ValueType.NUMBER) {
+            ref = null;
+        }
+        JsonValue type = body.get("type");
+        if (type == null || type.getValueType() != JsonValue.ValueType.STRING) {
+            throw new PresenceException(422, "invalid_field", "type: is required and must be a string",
+                    Map.of("field", "type"));
+        }
+        return new ClientMessage(body.getString("type"), ref, body);
+    }
+
+    private static PresenceException malformed(String message) {
+        return new PresenceException(400, "malformed_message", message);
+    }
+
+    String requiredString(String field) {
+        return optionalString(field).orElseThrow(() -> new InvalidInputException(field, "is required"));
+    }
+
+    Optional<String> optionalString(String field) {
+        JsonValue value = body.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Optional.empty();
+        }
+        if (value.getValueType() != JsonValue.ValueType.STRING) {
+            throw new InvalidInputException(field, "must be a string");
+        }
+        return Optional.of(body.getString(field));
+    }
+
+    boolean optionalBoolean(String field) {
+        JsonValue value = body.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return false;
+        }
+        if (value.getValueType() == JsonValue.ValueType.TRUE) {
+            return true;
+        }
+        if (value.getValueType() == JsonValue.ValueType.FALSE) {
+            return false;
+        }
+        throw new InvalidInputException(field, "must be true or false");
+    }
+
+    /** The tab fields of a {@code presence} message; the mode defaults to {@code view}. */
+    HeartbeatCommand heartbeatCommand() {
+        Mode mode = Mode.fromWire(optionalString("mode").orElse("view"))
+                .orElseThrow(() -> new InvalidInputException("mode", "must be 'view' or 'edit'"));
+        return new HeartbeatCommand(requiredString("tab_id"), mode, optionalBoolean("dirty"),
+                optionalString("active_field").orElse(null));
+    }
+}

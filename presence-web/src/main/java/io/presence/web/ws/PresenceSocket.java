@@ -1,0 +1,106 @@
+package io.presence.web.ws;
+
+import io.presence.api.model.Caller;
+import io.presence.core.errors.PresenceException;
+import io.presence.core.security.Authenticator;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code /api/v1/ws}: authenticates at open from the {@code access_token} and {@code tenant} query
+ * parameters (browsers cannot set headers on a WebSocket) and closes with 1008 and the reason before
+ * any data when that fails. Text frames of at most 64 KiB go to {@link WsProtocol} (larger: 1009);
+ * binary frames close with 1003. One instance per connection; no state here.
+ */
+@ServerEndpoint("/api/v1/ws")
+public class PresenceSocket {
+
+    private static final Logger LOG = Logger.getLogger(PresenceSocket.class.getName());
+    /** The largest text message accepted, in bytes. */
+    static final int MAX_MESSAGE = 64 * 1024;
+
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    Connections connections;
+
+    @Inject
+    WsProtocol protocol;
+
+    @Inject
+    WsTabs tabs;
+
+    @Inject
+    Rooms rooms;
+
+    @OnOpen
+    public void open(Session session) throws IOException {
+        Caller caller;
+        try {
+            caller = authenticator.authenticate(parameter(session, "access_token"), parameter(session, "tenant"));
+        } catch (PresenceException e) {
+            String reason = e.code() + ": " + e.getMessage();
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
+                    reason.length() > 120 ? reason.substring(0, 120) : reason));
+            return;
+        }
+        session.setMaxTextMessageBufferSize(MAX_MESSAGE);
+        connections.register(session, caller);
+    }
+
+    @OnMessage(maxMessageSize = MAX_MESSAGE)
+    public void text(Session session, String text) {
+        WsConnection conn = connections.find(session);
+        if (conn != null) {
+            protocol.handle(conn, text);
+        }
+    }
+
+    @OnMessage
+    public void binary(Session session, ByteBuffer ignored) throws IOException {
+        session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted"));
+    }
+
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        WsConnection conn = connections.find(session);
+        if (conn != null) {
+            conn.ponged();
+        }
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        WsConnection conn = connections.remove(session);
+        if (conn == null) {
+            return;
+        }
+        rooms.drop(conn);
+        int code = reason.getCloseCode().getCode();
+        boolean normal = !conn.closedByServer() && (code == 1000 || code == 1001);
+        tabs.closed(conn, normal || conn.releaseOnClose());
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        LOG.log(Level.FINE, "WebSocket error on " + session.getId(), failure);
+    }
+
+    private static String parameter(Session session, String name) {
+        List<String> values = session.getRequestParameterMap().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}

@@ -1,0 +1,116 @@
+package io.presence.web.ws;
+
+import io.presence.api.model.PresenceDiff;
+import io.presence.api.model.ResourceRef;
+import io.presence.api.model.TabPresence;
+import io.presence.api.model.Viewer;
+import io.presence.core.presence.PresenceStore;
+import io.presence.core.presence.Snapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One record as this node follows it: its local subscribers and a cache of its tabs at sequence
+ * {@code seq}, kept current by applying diffs in order. The cache is loaded from the store once (when
+ * the first subscriber arrives or the first diff for a watched type comes in) and again only after a
+ * gap, so a diff's viewer is computed here rather than with a store call per message.
+ *
+ * <p>Every method must be called while holding this room's monitor; that is what orders a new
+ * subscriber's snapshot before the diffs that follow it.
+ */
+final class RecordRoom {
+
+    /** What applying a diff did to the cache. */
+    enum Applied {
+        /** Already in the cache (older than its sequence number): nothing to deliver. */
+        STALE,
+        /** The next diff: deliver it. */
+        NEXT,
+        /** A gap: the cache was reloaded; deliver a fresh snapshot instead. */
+        RELOADED
+    }
+
+    private final ResourceRef ref;
+    private final Set<WsConnection> subscribers = ConcurrentHashMap.newKeySet();
+    private final Map<String, TabPresence> tabs = new LinkedHashMap<>();
+    private long seq = -1;
+    private boolean removed;
+
+    RecordRoom(ResourceRef ref) {
+        this.ref = ref;
+    }
+
+    ResourceRef ref() {
+        return ref;
+    }
+
+    Set<WsConnection> subscribers() {
+        return subscribers;
+    }
+
+    /** The cached state, loading it from the store first if this room has none yet. */
+    Snapshot snapshot(PresenceStore store) {
+        if (seq < 0) {
+            reload(store);
+        }
+        return new Snapshot(seq, new ArrayList<>(tabs.values()));
+    }
+
+    Applied apply(PresenceDiff diff, PresenceStore store) {
+        if (seq < 0) {
+            reload(store);
+        }
+        if (diff.seq() <= seq) {
+            return Applied.STALE;
+        }
+        if (diff.seq() != seq + 1) {
+            reload(store);
+            return Applied.RELOADED;
+        }
+        seq = diff.seq();
+        if (diff.kind() == PresenceDiff.Kind.LEAVE) {
+            tabs.remove(diff.tab().tabId());
+        } else {
+            tabs.put(diff.tab().tabId(), diff.tab());
+        }
+        return Applied.NEXT;
+    }
+
+    /** The user's aggregate over the cached tabs; null when the user has no tab left. */
+    Viewer viewer(String userId) {
+        List<TabPresence> mine = new ArrayList<>();
+        for (TabPresence tab : tabs.values()) {
+            if (tab.userId().equals(userId)) {
+                mine.add(tab);
+            }
+        }
+        return mine.isEmpty() ? null : Viewer.of(userId, mine);
+    }
+
+    boolean hasTabs() {
+        return !tabs.isEmpty();
+    }
+
+    /** Marks the room dropped from the registry; a subscriber that still finds it must look again. */
+    void markRemoved() {
+        removed = true;
+    }
+
+    boolean removed() {
+        return removed;
+    }
+
+    private void reload(PresenceStore store) {
+        Snapshot fresh = store.snapshot(ref, Instant.now());
+        tabs.clear();
+        for (TabPresence tab : fresh.tabs()) {
+            tabs.put(tab.tabId(), tab);
+        }
+        seq = fresh.seq();
+    }
+}

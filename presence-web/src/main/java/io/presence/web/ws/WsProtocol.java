@@ -1,0 +1,100 @@
+package io.presence.web.ws;
+
+import io.presence.api.model.ResourceRef;
+import io.presence.core.errors.PresenceException;
+import io.presence.core.plugins.ResourceTypeRegistry;
+import io.presence.core.presence.HeartbeatCommand;
+import io.presence.core.presence.Inputs;
+import io.presence.core.presence.ResourceAccess;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Interprets client messages (docs/protocol.md, "Client to server"). A message that fails, for any
+ * reason, gets one {@code error} reply carrying its {@code ref}; the connection and its other
+ * subscriptions are untouched.
+ */
+@ApplicationScoped
+public class WsProtocol {
+
+    private static final Logger LOG = Logger.getLogger(WsProtocol.class.getName());
+
+    @Inject
+    Rooms rooms;
+
+    @Inject
+    WsTabs tabs;
+
+    @Inject
+    ResourceAccess access;
+
+    @Inject
+    ResourceTypeRegistry registry;
+
+    void handle(WsConnection conn, String text) {
+        ClientMessage message = null;
+        try {
+            message = ClientMessage.parse(text);
+            dispatch(conn, message);
+        } catch (PresenceException e) {
+            conn.send(WsMessages.error(e, message == null ? null : message.ref()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "unexpected failure handling a WebSocket message", e);
+            conn.send(WsMessages.error("internal_error", "the server failed to process the message", Map.of(),
+                    message == null ? null : message.ref()));
+        }
+    }
+
+    private void dispatch(WsConnection conn, ClientMessage message) {
+        switch (message.type()) {
+            case "subscribe" -> subscribe(conn, message);
+            case "unsubscribe" -> unsubscribe(conn, message);
+            case "presence" -> presence(conn, message);
+            case "leave" -> leave(conn, message);
+            case "ping" -> conn.send(WsMessages.PONG);
+            default -> throw new PresenceException(400, "unknown_message_type", "unknown message type '"
+                    + Inputs.printable(message.type()) + "'", Map.of("type", Inputs.printable(message.type())));
+        }
+    }
+
+    private void subscribe(WsConnection conn, ClientMessage message) {
+        String type = message.requiredString("resource_type");
+        var id = message.optionalString("resource_id");
+        if (id.isPresent()) {
+            rooms.subscribeRecord(conn, access.visible(conn.caller(), type, id.get()), message.ref());
+        } else {
+            registry.require(type);
+            rooms.subscribeType(conn, type, message.ref());
+        }
+    }
+
+    private void unsubscribe(WsConnection conn, ClientMessage message) {
+        String type = message.requiredString("resource_type");
+        var id = message.optionalString("resource_id");
+        if (id.isPresent()) {
+            rooms.unsubscribeRecord(conn, new ResourceRef(conn.caller().tenant(), type, id.get()));
+        } else {
+            rooms.unsubscribeType(conn, type);
+        }
+        conn.send(WsMessages.unsubscribed(type, id.orElse(null), message.ref()));
+    }
+
+    private void presence(WsConnection conn, ClientMessage message) {
+        String type = message.requiredString("resource_type");
+        String id = message.requiredString("resource_id");
+        HeartbeatCommand command = message.heartbeatCommand();
+        ResourceRef ref = tabs.presence(conn, type, id, command);
+        if (!conn.records().contains(ref)) {
+            rooms.subscribeRecord(conn, ref, message.ref());
+        }
+    }
+
+    private void leave(WsConnection conn, ClientMessage message) {
+        ResourceRef ref = access.visible(conn.caller(), message.requiredString("resource_type"),
+                message.requiredString("resource_id"));
+        tabs.leave(conn, ref, Inputs.tabId(message.requiredString("tab_id")));
+    }
+}
