@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +33,12 @@ public class Connections {
 
     @Inject
     WsTimers timers;
+
+    @Inject
+    Rooms rooms;
+
+    @Inject
+    WsTabs tabs;
 
     private final Map<String, WsConnection> open = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
@@ -86,14 +92,13 @@ public class Connections {
 
     private void slowConsumer(WsConnection conn) {
         slowConsumersDropped.incrementAndGet();
-        LOG.fine(() -> "closing slow WebSocket consumer " + conn.caller().userId());
+        LOG.info(() -> "closing slow WebSocket consumer " + conn.id() + " of user " + conn.caller().userId());
         close(conn, new CloseReason(CloseReason.CloseCodes.getCloseCode(SLOW_CONSUMER), "slow consumer"), false);
     }
 
     private void pingAll() {
         long previous = lastPingNanos;
         lastPingNanos = System.nanoTime();
-        ByteBuffer payload = ByteBuffer.allocate(0);
         for (WsConnection conn : open.values()) {
             if (previous != 0 && conn.lastPongNanos() < previous) {
                 pingTimeouts.incrementAndGet();
@@ -101,11 +106,24 @@ public class Connections {
                 continue;
             }
             try {
-                conn.session().getAsyncRemote().sendPing(payload.duplicate());
+                conn.session().getAsyncRemote().sendPing(conn.probe());
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.FINE, "ping failed", e);
             }
         }
+    }
+
+    /** The counters, by their future metric names. */
+    public Map<String, Object> stats() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("node_id", settings.nodeId());
+        stats.put("connections_open", open.size());
+        stats.put("connections_opened", opened.get());
+        stats.put("subscriptions", rooms.subscriptions());
+        stats.put("local_tabs", tabs.localTabs());
+        stats.put("slow_consumers_dropped", slowConsumersDropped.get());
+        stats.put("ping_timeouts", pingTimeouts.get());
+        return stats;
     }
 
     public int openConnections() {

@@ -78,7 +78,7 @@ public class PresenceSocket {
     public void pong(Session session, PongMessage pong) {
         WsConnection conn = connections.find(session);
         if (conn != null) {
-            conn.ponged();
+            conn.ponged(pong.getApplicationData());
         }
     }
 

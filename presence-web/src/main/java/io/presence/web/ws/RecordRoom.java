@@ -32,13 +32,20 @@ final class RecordRoom {
         /** The next diff: deliver it. */
         NEXT,
         /** A gap: the cache was reloaded; deliver a fresh snapshot instead. */
-        RELOADED
+        RELOADED,
+        /**
+         * The cache was loaded because of this very diff and already contains it (and maybe a few after
+         * it): deliver it to type subscribers, whose snapshots may predate it; record subscribers, who
+         * got the cache's snapshot, have it already.
+         */
+        CATCH_UP
     }
 
     private final ResourceRef ref;
     private final Set<WsConnection> subscribers = ConcurrentHashMap.newKeySet();
     private final Map<String, TabPresence> tabs = new LinkedHashMap<>();
     private long seq = -1;
+    private long catchUpFrom = Long.MAX_VALUE;
     private boolean removed;
 
     RecordRoom(ResourceRef ref) {
@@ -64,9 +71,10 @@ final class RecordRoom {
     Applied apply(PresenceDiff diff, PresenceStore store) {
         if (seq < 0) {
             reload(store);
+            catchUpFrom = diff.seq();
         }
         if (diff.seq() <= seq) {
-            return Applied.STALE;
+            return diff.seq() >= catchUpFrom ? Applied.CATCH_UP : Applied.STALE;
         }
         if (diff.seq() != seq + 1) {
             reload(store);

@@ -156,8 +156,11 @@ public class Rooms {
         }
         Snapshot snapshot = applied == RecordRoom.Applied.RELOADED ? room.snapshot(store) : null;
         String message = snapshot == null ? WsMessages.diff(diff, room.viewer(diff.tab().userId())) : null;
-        for (WsConnection conn : room.subscribers()) {
-            conn.send(message != null ? message : WsMessages.snapshot(room.ref(), snapshot, conn.caller().userId(), null));
+        if (applied != RecordRoom.Applied.CATCH_UP) {
+            for (WsConnection conn : room.subscribers()) {
+                conn.send(message != null ? message
+                        : WsMessages.snapshot(room.ref(), snapshot, conn.caller().userId(), null));
+            }
         }
         if (typeRoom == null) {
             return;

@@ -5,6 +5,7 @@ import io.presence.api.model.ResourceRef;
 import io.presence.core.presence.HeartbeatCommand;
 import io.presence.core.presence.TabKey;
 import jakarta.websocket.Session;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,8 +95,20 @@ final class WsConnection {
         return releaseOnClose;
     }
 
-    void ponged() {
+    /** A pong: the connection is alive, and a probe's pong confirms messages read. */
+    void ponged(ByteBuffer payload) {
         lastPongNanos = System.nanoTime();
+        outbox.confirmed(payload);
+    }
+
+    /** The payload for the next ping: answering it confirms what was sent so far. */
+    ByteBuffer probe() {
+        return outbox.probe();
+    }
+
+    /** Messages waiting for this client or not yet confirmed read. */
+    long backlog() {
+        return outbox.backlog();
     }
 
     long lastPongNanos() {

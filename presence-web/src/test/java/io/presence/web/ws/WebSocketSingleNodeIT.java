@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The WebSocket protocol on one real Payara Micro node with the in-memory store: subscriptions, diffs,
- * WebSocket tabs, REST interplay, bad input and authentication. The node runs with a short TTL (3 s)
- * and grace (2 s) so that expiry and grace can be observed quickly.
+ * WebSocket tabs and their interplay with REST tabs, on the shared {@link SingleNode}.
  */
+@ExtendWith(SingleNode.class)
 class WebSocketSingleNodeIT {
 
     static final Duration WAIT = Duration.ofSeconds(10);
@@ -23,18 +22,10 @@ class WebSocketSingleNodeIT {
     static String bob;
 
     @BeforeAll
-    static void startNode() throws Exception {
-        node = PayaraNode.start("ws-single", 18310, Map.of("PRESENCE_TAB_TTL_SECONDS", "3",
-                "PRESENCE_WS_GRACE_SECONDS", "2", "PRESENCE_SWEEP_INTERVAL_MS", "500"));
+    static void tokens() throws Exception {
+        node = SingleNode.node();
         alice = node.token("u1", "Alice");
         bob = node.token("u2", "Bob");
-    }
-
-    @AfterAll
-    static void stopNode() throws Exception {
-        if (node != null) {
-            node.close();
-        }
     }
 
     static WsTestClient connect(String token) {

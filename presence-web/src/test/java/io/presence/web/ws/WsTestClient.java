@@ -100,6 +100,11 @@ final class WsTestClient implements AutoCloseable {
         return closed.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
+    /** How many messages arrived and were not taken yet. */
+    int waiting() {
+        return messages.size();
+    }
+
     boolean isClosed() {
         return closed.isDone();
     }

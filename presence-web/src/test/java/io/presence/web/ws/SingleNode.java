@@ -1,0 +1,45 @@
+package io.presence.web.ws;
+
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One Payara Micro node with the in-memory store, shared by every test class that extends with it and
+ * stopped when the test run ends: a short TTL (3 s), sweep (0.5 s) and grace (2 s) make expiry and
+ * grace observable quickly; a small send limit (256 unconfirmed messages) makes a stalled client overflow soon.
+ */
+final class SingleNode implements BeforeAllCallback {
+
+    static final int PORT = 18310;
+    private static volatile PayaraNode node;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(SingleNode.class,
+                key -> start(), Handle.class);
+    }
+
+    static PayaraNode node() {
+        return node;
+    }
+
+    private static Handle start() {
+        try {
+            node = PayaraNode.start("ws-single", PORT, Map.of("PRESENCE_TAB_TTL_SECONDS", "3",
+                    "PRESENCE_WS_GRACE_SECONDS", "2", "PRESENCE_SWEEP_INTERVAL_MS", "500",
+                    "PRESENCE_WS_SEND_QUEUE_LIMIT", "256"));
+            return new Handle();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the test node", e);
+        }
+    }
+
+    /** Stops the node when JUnit closes the root context. */
+    static final class Handle implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            node.close();
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.presence.web.ws;
+
+import static io.presence.web.ws.WebSocketSingleNodeIT.assertDiff;
+import static io.presence.web.ws.WebSocketSingleNodeIT.presence;
+import static io.presence.web.ws.WebSocketSingleNodeIT.subscribe;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What the WebSocket endpoint does with refused logins, bad messages, oversized and binary frames, a
+ * client that stops reading, type subscriptions across tenants, pings and the development close hook,
+ * on the shared {@link SingleNode}.
+ */
+@ExtendWith(SingleNode.class)
+class WebSocketRobustnessIT {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static PayaraNode node;
+    static String alice;
+    static String bob;
+    static String carol;
+
+    @BeforeAll
+    static void tokens() throws Exception {
+        node = SingleNode.node();
+        alice = node.token("u1", "Alice");
+        bob = node.token("u2", "Bob");
+        carol = node.token("u3", "Carol", "globex");
+    }
+
+    static WsTestClient connect(String token) {
+        return WsTestClient.connect(node.port(), token, "acme");
+    }
+
+    @Test
+    void connectionWithoutValidTokenOrGrantedTenantIsClosedWith1008() {
+        for (WsTestClient refused : new WsTestClient[] {WsTestClient.connect(node.port(), null, "acme"),
+                WsTestClient.connect(node.port(), "not-a-jwt", "acme"),
+                WsTestClient.connect(node.port(), carol, "acme")}) {
+            WsTestClient.Closed closed = refused.awaitClose(WAIT);
+            assertEquals(1008, closed.code(), () -> "close reason " + closed.reason());
+        }
+        WsTestClient.Closed wrongTenant = WsTestClient.connect(node.port(), carol, "acme").awaitClose(WAIT);
+        assertTrue(wrongTenant.reason().contains("tenant_not_granted"), wrongTenant.reason());
+    }
+
+    @Test
+    void badMessagesGetErrorsAndOtherSubscriptionsGoOn() throws Exception {
+        try (WsTestClient watcher = connect(bob)) {
+            long seq = subscribe(watcher, "BAD-1").getJsonNumber("seq").longValue();
+            watcher.send("{not json");
+            assertEquals("malformed_message", watcher.next("error").getString("code"));
+            watcher.send("[1,2]");
+            assertEquals("malformed_message", watcher.next("error").getString("code"));
+            watcher.send("{\"type\":\"dance\",\"ref\":7}");
+            JsonObject unknown = watcher.next("error");
+            assertEquals("unknown_message_type", unknown.getString("code"));
+            assertEquals(7, unknown.getInt("ref"), "the error echoes the message's ref");
+            watcher.send("{\"type\":\"subscribe\",\"resource_type\":\"spaceship\",\"resource_id\":\"X\",\"ref\":\"a\"}");
+            JsonObject type = watcher.next("error");
+            assertEquals("unknown_resource_type", type.getString("code"));
+            assertEquals("a", type.getString("ref"));
+            watcher.send("{\"type\":\"subscribe\"}");
+            assertEquals("resource_type", watcher.next("error").getJsonObject("details").getString("field"));
+            watcher.send(presence("BAD-1", "t1", "juggle", null));
+            assertEquals("mode", watcher.next("error").getJsonObject("details").getString("field"));
+            watcher.send(presence("BAD 1", "t1", "view", null));
+            assertEquals("invalid_field", watcher.next("error").getString("code"));
+            watcher.send("{\"type\":\"ping\"}");
+            watcher.next("pong");
+            node.post("/api/v1/presence/work_order/BAD-1/heartbeat", alice, "{\"tab_id\":\"rest-tab\"}");
+            assertDiff(watcher.next("diff"), seq + 1, "join", "rest-tab");
+        }
+    }
+
+    @Test
+    void oversizedTextFrameClosesWith1009AndBinaryFrameWith1003() {
+        try (WsTestClient big = connect(bob); WsTestClient binary = connect(bob)) {
+            big.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}");
+            assertEquals(1009, big.awaitClose(WAIT).code());
+            binary.sendBinary(new byte[] {1, 2, 3});
+            assertEquals(1003, binary.awaitClose(WAIT).code());
+        }
+    }
+
+    @Test
+    void typeSubscriberSeesRecordsWithTabsAndTheirDiffsButNeverAnotherTenants() throws Exception {
+        node.post("/api/v1/presence/work_order/LIST-1/heartbeat", alice, "{\"tab_id\":\"list-tab-1\"}");
+        try (WsTestClient list = connect(bob); WsTestClient other = WsTestClient.connect(node.port(), carol, "globex")) {
+            list.send("{\"type\":\"subscribe\",\"resource_type\":\"work_order\",\"ref\":2}");
+            JsonObject snapshot = list.next("snapshot");
+            assertTrue(snapshot.isNull("resource_id"));
+            assertTrue(snapshot.getJsonArray("records").stream()
+                    .anyMatch(r -> r.asJsonObject().getString("resource_id").equals("LIST-1")), snapshot::toString);
+            other.send("{\"type\":\"subscribe\",\"resource_type\":\"work_order\"}");
+            assertTrue(other.next("snapshot").getJsonArray("records").isEmpty(), "globex sees no acme record");
+            node.post("/api/v1/presence/work_order/LIST-2/heartbeat", alice, "{\"tab_id\":\"list-tab-2\"}");
+            JsonObject join = list.await(m -> "LIST-2".equals(m.getString("resource_id", null)), WAIT);
+            assertEquals("join", join.getString("kind"));
+            other.assertSilentFor(Duration.ofSeconds(1));
+        }
+    }
+
+    /**
+     * A client that stops reading stops confirming (answering probe pings): after 256 unconfirmed
+     * messages (the test node's limit) it is closed with 4008, while a watcher that reads gets every
+     * diff in order.
+     */
+    @Test
+    void slowConsumerIsCutOffWith4008WhileOthersKeepReceiving() throws Exception {
+        int updates = 1000;
+        long droppedBefore = node.get("/api/v1/dev/ws/stats", bob).getJsonObject("data")
+                .getJsonNumber("slow_consumers_dropped").longValue();
+        try (WsTestClient slow = connect(bob); WsTestClient fast = connect(bob)) {
+            long seq = subscribe(fast, "SLOW-1").getJsonNumber("seq").longValue();
+            subscribe(slow, "SLOW-1");
+            slow.stopReading();
+            for (int i = 0; i < updates; i++) {
+                heartbeat("SLOW-1", "edit", "field_" + i);
+            }
+            for (int i = 1; i <= updates; i++) {
+                JsonObject diff = fast.next(WAIT);
+                assertEquals(seq + i, diff.getJsonNumber("seq").longValue(), "the reading watcher gets every diff in order");
+            }
+            slow.resumeReading();
+            WsTestClient.Closed closed = slow.awaitClose(WAIT);
+            // the JDK client may report the dropped connection (1006) before the queued close frame
+            assertTrue(closed.code() == 4008 || closed.code() == 1006, closed::toString);
+            long dropped = node.get("/api/v1/dev/ws/stats", bob).getJsonObject("data")
+                    .getJsonNumber("slow_consumers_dropped").longValue();
+            assertTrue(dropped >= droppedBefore + 1, "the server counted the slow consumer");
+            assertTrue(slow.waiting() < updates, "the stalled client was cut off early: " + slow.waiting());
+            heartbeat("SLOW-1", "view", "x");
+            assertEquals(seq + updates + 1, fast.next(WAIT).getJsonNumber("seq").longValue());
+        }
+    }
+
+    static void heartbeat(String id, String mode, String field) throws Exception {
+        node.post("/api/v1/presence/work_order/" + id + "/heartbeat", alice,
+                "{\"tab_id\":\"w1\",\"mode\":\"" + mode + "\",\"active_field\":\"" + field + "\"}");
+    }
+
+    @Test
+    void pingMessageIsAnsweredWithPong() {
+        try (WsTestClient client = connect(bob)) {
+            client.send("{\"type\":\"ping\"}");
+            client.next("pong");
+        }
+    }
+
+    @Test
+    void developmentHookClosesTheCallersConnectionsWith1012() throws Exception {
+        try (WsTestClient mine = connect(alice); WsTestClient others = connect(bob)) {
+            mine.send("{\"type\":\"ping\"}");
+            mine.next("pong");
+            JsonObject reply = node.post("/api/v1/dev/ws/close", alice, "{}");
+            assertTrue(reply.getJsonObject("data").getInt("closed") >= 1, reply::toString);
+            assertEquals(1012, mine.awaitClose(WAIT).code());
+            others.send("{\"type\":\"ping\"}");
+            others.next("pong");
+        }
+    }
+}
