@@ -80,11 +80,20 @@ record ClientMessage(String type, JsonValue ref, JsonObject body) {
         throw new InvalidInputException(field, "must be true or false");
     }
 
-    /** The tab fields of a {@code presence} message; the mode defaults to {@code view}. */
-    HeartbeatCommand heartbeatCommand() {
-        Mode mode = Mode.fromWire(optionalString("mode").orElse("view"))
+    /**
+     * The tab fields of a {@code presence} message. The mode defaults to {@code view}; seed 004's
+     * {@code action} ({@code viewing}/{@code editing}) is accepted in its place. Without a {@code tab_id}
+     * the connection itself is the tab ({@code defaultTabId}); such a tab cannot be resumed after a drop.
+     */
+    HeartbeatCommand heartbeatCommand(String defaultTabId) {
+        String modeName = optionalString("mode").orElseGet(() -> switch (optionalString("action").orElse("viewing")) {
+            case "viewing" -> "view";
+            case "editing" -> "edit";
+            default -> throw new InvalidInputException("action", "must be 'viewing' or 'editing'");
+        });
+        Mode mode = Mode.fromWire(modeName)
                 .orElseThrow(() -> new InvalidInputException("mode", "must be 'view' or 'edit'"));
-        return new HeartbeatCommand(requiredString("tab_id"), mode, optionalBoolean("dirty"),
+        return new HeartbeatCommand(optionalString("tab_id").orElse(defaultTabId), mode, optionalBoolean("dirty"),
                 optionalString("active_field").orElse(null));
     }
 }

@@ -85,7 +85,7 @@ public class WsProtocol {
     private void presence(WsConnection conn, ClientMessage message) {
         String type = message.requiredString("resource_type");
         String id = message.requiredString("resource_id");
-        HeartbeatCommand command = message.heartbeatCommand();
+        HeartbeatCommand command = message.heartbeatCommand("ws-" + conn.id().replaceAll("[^A-Za-z0-9._~-]", ""));
         ResourceRef ref = tabs.presence(conn, type, id, command);
         if (!conn.records().contains(ref)) {
             rooms.subscribeRecord(conn, ref, message.ref());

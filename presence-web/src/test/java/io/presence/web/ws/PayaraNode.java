@@ -39,6 +39,13 @@ final class PayaraNode implements AutoCloseable {
 
     /** Starts a node and waits until its API answers; fails after two minutes. */
     static PayaraNode start(String name, int port, Map<String, String> env) throws IOException, InterruptedException {
+        PayaraNode node = launch(name, port, env);
+        node.awaitReady();
+        return node;
+    }
+
+    /** Starts a node without waiting, so that several can boot at once; then call {@link #awaitReady()}. */
+    static PayaraNode launch(String name, int port, Map<String, String> env) throws IOException {
         Path target = Path.of(System.getProperty("presence.war", "target/presence.war")).toAbsolutePath().getParent();
         Path root = Files.createTempDirectory(target, name + "-root");
         Path post = target.resolve("post-boot.txt");
@@ -52,9 +59,7 @@ final class PayaraNode implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
-        PayaraNode node = new PayaraNode(port, builder.start(), log);
-        node.awaitReady();
-        return node;
+        return new PayaraNode(port, builder.start(), log);
     }
 
     int port() {
@@ -91,7 +96,7 @@ final class PayaraNode implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private void awaitReady() throws IOException, InterruptedException {
+    void awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
