@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class PayaraNode implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     private final int port;
     private final Process process;
@@ -37,7 +38,7 @@ final class PayaraNode implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts a node and waits until its API answers; fails after two minutes. */
+    /** Starts a node and waits until its API answers; fails after five minutes (several nodes booting at once on a busy machine are slow). */
     static PayaraNode start(String name, int port, Map<String, String> env) throws IOException, InterruptedException {
         PayaraNode node = launch(name, port, env);
         node.awaitReady();
@@ -84,7 +85,7 @@ final class PayaraNode implements AutoCloseable {
     }
 
     private JsonObject send(HttpRequest.Builder request, String token) throws IOException, InterruptedException {
-        request.timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
+        request.timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
