@@ -48,19 +48,20 @@ heap_kb() { # used heap after a full GC, in KB
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 url() { echo "http://127.0.0.1:$1"; }
 
-hold() { # hold <nodes-csv> <total> <seconds>; runs $gens generators, waits for them
-  local per=$(( $2 / gens )) gpids=()
+gpids=()
+hold() { # hold <nodes-csv> <total> <seconds>: starts $gens generator processes into gpids
+  local per=$(( $2 / gens ))
+  gpids=()
   for g in $(seq 1 "$gens"); do
     java -Xmx2g -Xss256k -cp "$cp" io.presence.bench.WebSocketLoadBenchmark hold "$1" "$per" 100 "$3" \
       > "bench/target/hold-$g.out" 2>&1 &
     gpids+=($!)
   done
-  echo "${gpids[@]}"
 }
 
 node1="${node_pids[0]}"
 base_heap=$(heap_kb "$node1"); base_rss=$(rss_kb "$node1")
-gpids=$(hold "$(url "${ports[0]}")" "$n1" 60)
+hold "$(url "${ports[0]}")" "$n1" 20
 for _ in $(seq 1 200); do
   [ "$(cat bench/target/hold-*.out 2>/dev/null | grep -c HELD)" -ge "$gens" ] && break
   sleep 1
@@ -71,8 +72,7 @@ held=$(cat bench/target/hold-*.out | awk '/^HELD/ {s+=$2} END {print s+0}')
 echo "ONE NODE: held $held of $n1; heap $base_heap -> $held_heap KB; RSS $base_rss -> $held_rss KB"
 echo "  heap per connection: $(( (held_heap - base_heap) / (held > 0 ? held : 1) )) KB;" \
      "RSS per connection: $(( (held_rss - base_rss) / (held > 0 ? held : 1) )) KB"
-# shellcheck disable=SC2086
-wait $gpids || true
+wait "${gpids[@]}" || true
 cat bench/target/hold-*.out
 
 one="$(url "${ports[0]}")"; two="$(url "${ports[1]}")"
@@ -82,7 +82,6 @@ java -cp "$cp" io.presence.bench.WebSocketLoadBenchmark latency "$two" "$one" 20
 java -cp "$cp" io.presence.bench.WebSocketLoadBenchmark latency "$two" "$one" 5 100 30
 
 rm -f bench/target/hold-*.out
-gpids=$(hold "$one,$two,$(url "${ports[2]}")" "$n3" 30)
-# shellcheck disable=SC2086
-wait $gpids || true
+hold "$one,$two,$(url "${ports[2]}")" "$n3" 20
+wait "${gpids[@]}" || true
 echo "THREE NODES:"; cat bench/target/hold-*.out
