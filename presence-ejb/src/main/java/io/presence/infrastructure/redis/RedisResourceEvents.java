@@ -16,8 +16,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * same Redis. Messages are JSON ({@link ResourceEventCodec}). The publishing node receives its own
  * event through the channel like every other node, so each listener sees each event exactly once.
  *
- * <p>{@link #publish} fails with {@link StoreUnavailableException} when Redis cannot be reached, so
- * that a REST publisher gets 503 and the Kafka consumer does not commit the record (it retries).
+ * <p>{@link #publish} fails with {@link StoreUnavailableException} when Redis cannot be reached, and
+ * also while this node's own subscription is not (yet, or again) confirmed: pub/sub keeps nothing, so
+ * an event published then would be lost at least for this node. A REST publisher gets 503 and the
+ * Kafka consumer does not commit the record and retries it.
  */
 public final class RedisResourceEvents implements ResourceEvents {
 
@@ -40,6 +42,10 @@ public final class RedisResourceEvents implements ResourceEvents {
 
     @Override
     public void publish(ResourceEvent event) {
+        if (!subscription.isSubscribed()) {
+            throw new StoreUnavailableException("the resource event bus is not subscribed to Redis yet; retry",
+                    null);
+        }
         try {
             jedis.publish(channel, ResourceEventCodec.encode(event));
         } catch (JedisException e) {
