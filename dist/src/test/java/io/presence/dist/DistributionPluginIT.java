@@ -48,7 +48,7 @@ class DistributionPluginIT {
             assertEquals(403, denied.status(), "the plugin's configured edit group applies: " + denied);
             Reply viewers = api.get(RECORD + "/viewers", clerk);
             assertEquals(1, viewers.data().getJsonArray("viewers").size(), viewers.toString());
-            assertEquals("keeper", viewers.data().getJsonArray("viewers").getJsonObject(0).getString("user_id"));
+            assertEquals("keeper", viewers.data().getJsonArray("viewers").getJsonObject(0).getString("id"));
             assertEquals(404, api.post("api/v1/presence/inventory/WO-1/heartbeat", clerk, "{\"tab_id\":\"t3\"}").status(),
                     "ids the plugin rejects do not exist");
 
