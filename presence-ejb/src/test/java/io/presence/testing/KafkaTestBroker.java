@@ -21,6 +21,11 @@ import org.apache.kafka.common.Uuid;
  * can kill it (an outage) and start it again on the same ports and data. Needs no Docker and no
  * download: only the test dependency. Ports come from {@link TestPorts}. Starts in about 5-10 s.
  *
+ * <p>A module that uses it from presence-ejb's test-jar needs the same two test dependencies as
+ * presence-ejb: {@code org.apache.kafka:kafka_2.13} and {@code jackson-annotations} 2.21 (which
+ * testcontainers would otherwise downgrade, and the broker then exits at start). The broker's output
+ * goes to {@code broker.log} in its temporary directory under {@code target/}.
+ *
  * <pre>
  * try (KafkaTestBroker kafka = KafkaTestBroker.start()) {
  *     kafka.createTopic("presence.resource-events", 1);
