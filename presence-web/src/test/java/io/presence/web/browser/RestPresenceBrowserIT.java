@@ -1,0 +1,83 @@
+package io.presence.web.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two users in two real headless Chromium browsers on the demo page of a real Payara Micro server,
+ * with the client on REST (heartbeats and polling): forced with {@code transport=rest}, and chosen by
+ * the client itself when the WebSocket handshake fails. These run on every build, whether or not the
+ * server has a WebSocket endpoint.
+ */
+@ExtendWith(SharedPresenceServer.class)
+class RestPresenceBrowserIT {
+
+    /** Polling every half second keeps the test short; the default is 10 s. */
+    private static final String REST = "transport=rest&poll=500";
+
+    @Test
+    void twoUsersSeeEachOtherAndTypingShowsEditingInTheOther(PresenceServer server) throws Exception {
+        try (DemoBrowser alice = new DemoBrowser(0); DemoBrowser bob = new DemoBrowser(1)) {
+            alice.signInAndOpen(server.baseUrl(), REST, "rest-alice", "Alice Smith", "WO-REST-1");
+            bob.signInAndOpen(server.baseUrl(), REST, "rest-bob", "Bob Jones", "WO-REST-1");
+            alice.awaitAvatar("rest-bob");
+            bob.awaitAvatar("rest-alice");
+            assertEquals("BJ", alice.text("[data-user-id='rest-bob'] .pv-initials"));
+
+            bob.type("field-description", " Check the gasket.");
+            alice.awaitEditing("rest-bob");
+            String label = alice.avatar("rest-bob").getAttribute("aria-label");
+            assertTrue(label.contains("Bob Jones is editing") && label.contains("field: description"), label);
+            bob.awaitText("#dirty-state", "Unsaved changes");
+            alice.awaitState("polling");
+
+            Path shot = alice.screenshot("demo-two-users");
+            assertTrue(Files.size(shot) > 10_000, "screenshot " + shot + " looks empty");
+        }
+    }
+
+    @Test
+    void closingOnePageRemovesItsUserFromTheOtherPromptlyNotByTtl(PresenceServer server) throws Exception {
+        try (DemoBrowser alice = new DemoBrowser(0); DemoBrowser bob = new DemoBrowser(1)) {
+            alice.signInAndOpen(server.baseUrl(), REST, "close-alice", "Alice Smith", "WO-REST-2");
+            bob.signInAndOpen(server.baseUrl(), REST, "close-bob", "Bob Jones", "WO-REST-2");
+            alice.awaitAvatar("close-bob");
+
+            Instant closed = Instant.now();
+            bob.closeDemoPage();
+            alice.awaitNoAvatar("close-bob", Duration.ofSeconds(10));
+            Duration took = Duration.between(closed, Instant.now());
+            assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "left after " + took + "; the tab TTL is 90 s");
+            alice.awaitText("presence-viewers .pv-empty", "No one else is here");
+        }
+    }
+
+    @Test
+    void fallsBackToRestWhenWebSocketIsUnavailable(PresenceServer server) throws Exception {
+        ServerApi api = new ServerApi(server.baseUrl());
+        // A WebSocket URL the server does not serve: the handshake gets a 404, as on a server without
+        // the endpoint or behind a proxy that blocks upgrades.
+        String auto = "transport=auto&poll=500&ws=/api/v1/no-websocket-here";
+        try (DemoBrowser alice = new DemoBrowser(0); DemoBrowser bob = new DemoBrowser(1)) {
+            alice.signInAndOpen(server.baseUrl(), auto, "fallback-alice", "Alice Smith", "WO-REST-3");
+            bob.signInAndOpen(server.baseUrl(), REST, "fallback-bob", "Bob Jones", "WO-REST-3");
+            alice.awaitState("polling");
+            alice.awaitLog("connection: polling (rest)");
+            alice.awaitAvatar("fallback-bob");
+            bob.awaitAvatar("fallback-alice");
+
+            String carol = api.token("fallback-carol", "Carol", "acme");
+            JsonObject viewers = api.send("GET", "/api/v1/presence/work_order/WO-REST-3/viewers", carol, null)
+                    .json().getJsonObject("data");
+            assertEquals(2, viewers.getJsonArray("viewers").size(), viewers.toString());
+        }
+    }
+}
