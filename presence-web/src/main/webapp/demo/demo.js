@@ -1,5 +1,6 @@
 import { PresenceApi, PresenceClient } from "../presence/presence-client.js";
 import "../presence/presence-viewers.js";
+import { describeViewer } from "../presence/viewer-text.js";
 import { RecordForm } from "./record-form.js";
 
 /**
@@ -47,6 +48,7 @@ function open(signed, workOrderId) {
   $("record").hidden = false;
   $("record-title").textContent = `Work order ${workOrderId}`;
   $("notice").replaceChildren();
+  $("editing-summary").textContent = "";
   recordForm.load({ title: `Assemble pump housing (${workOrderId})`, status: "planned", quantity: "12",
     description: "Mount the impeller, seal the housing and run the pressure test." });
   client = new PresenceClient({ token: signed.token, tenant: signed.tenant, resourceType: "work_order",
@@ -57,8 +59,15 @@ function open(signed, workOrderId) {
   client.addEventListener("statechange", (e) => log(`connection: ${e.detail.state}${e.detail.transport ? ` (${e.detail.transport})` : ""}`));
   client.addEventListener("presenceerror", (e) => log(`error: ${e.detail.code} ${e.detail.message}`));
   client.addEventListener("resourceevent", (e) => showNotice(e.detail));
+  client.addEventListener("viewerschange", (e) => showEditors(e.detail.viewers));
   client.start();
   log(`opened work order ${workOrderId} as tab ${client.tabId}`);
+}
+
+/** Spells out who edits, so the warning does not hide in a tooltip. */
+function showEditors(viewers) {
+  const editors = viewers.filter((v) => v.has_dirty_tab);
+  $("editing-summary").textContent = editors.length ? `⚠ ${editors.map(describeViewer).join("; ")}` : "";
 }
 
 function showNotice(event) {

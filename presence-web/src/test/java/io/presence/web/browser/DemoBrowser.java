@@ -74,6 +74,21 @@ final class DemoBrowser implements AutoCloseable {
         return driver.findElement(By.cssSelector("presence-viewers [data-user-id='" + userId + "']"));
     }
 
+    /**
+     * Moves the keyboard focus onto a user's avatar with Tab presses from the work order field above it
+     * (proving it is keyboard-reachable) so that its tooltip shows; fails when twenty presses do not reach it.
+     */
+    void focusAvatar(String userId) {
+        WebElement avatar = avatar(userId);
+        driver.findElement(By.id("work-order-id")).click();
+        for (int i = 0; i < 20 && !avatar.equals(driver.switchTo().activeElement()); i++) {
+            new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        }
+        if (!avatar.equals(driver.switchTo().activeElement())) {
+            throw new AssertionError("the avatar of " + userId + " cannot be reached with the Tab key");
+        }
+    }
+
     void awaitAvatar(String userId) {
         waitUntil("an avatar for " + userId, ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("presence-viewers [data-user-id='" + userId + "']")));

@@ -39,8 +39,11 @@ class RestPresenceBrowserIT {
             bob.awaitText("#dirty-state", "Unsaved changes");
             alice.awaitState("polling");
 
+            alice.awaitText("#editing-summary", "Bob Jones is editing");
+            alice.focusAvatar("rest-bob");
             Path shot = alice.screenshot("demo-two-users");
             assertTrue(Files.size(shot) > 10_000, "screenshot " + shot + " looks empty");
+            bob.screenshot("demo-two-users-bob");
         }
     }
 

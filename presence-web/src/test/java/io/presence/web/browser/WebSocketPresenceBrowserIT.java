@@ -1,0 +1,96 @@
+package io.presence.web.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import jakarta.json.Json;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two users in two real headless Chromium browsers with the client forced onto the WebSocket: live
+ * join, edit and leave; recovery after the server closes the socket; resource events as a notice.
+ *
+ * <p>The WebSocket endpoint and {@code POST /api/v1/events} are separate pieces of the server. When
+ * this build lacks one, the tests that need it are skipped with an assumption that says so (they
+ * never pass without having run).
+ */
+@ExtendWith(SharedPresenceServer.class)
+class WebSocketPresenceBrowserIT {
+
+    private static final String WS = "transport=websocket";
+
+    private static Boolean webSocketAvailable;
+
+    /** Per test, not per class, so that every skipped test is reported as skipped with the reason. */
+    @BeforeEach
+    void requireWebSocketEndpoint(PresenceServer server) throws Exception {
+        if (webSocketAvailable == null) {
+            ServerApi api = new ServerApi(server.baseUrl());
+            webSocketAvailable = api.webSocketAvailable(api.token("ws-probe", "Probe", "acme"), "acme");
+        }
+        assumeTrue(webSocketAvailable,
+                "skipped: this server has no WebSocket endpoint (the handshake on /api/v1/ws is refused with 404)");
+    }
+
+    @Test
+    void joinEditAndLeaveArriveLiveOverWebSocket(PresenceServer server) throws Exception {
+        try (DemoBrowser alice = new DemoBrowser(2); DemoBrowser bob = new DemoBrowser(3)) {
+            alice.signInAndOpen(server.baseUrl(), WS, "ws-alice", "Alice Smith", "WO-WS-1");
+            bob.signInAndOpen(server.baseUrl(), WS, "ws-bob", "Bob Jones", "WO-WS-1");
+            alice.awaitState("live");
+            alice.awaitLog("connection: live (websocket)");
+            alice.awaitAvatar("ws-bob");
+            bob.awaitAvatar("ws-alice");
+
+            bob.type("field-title", " urgent");
+            alice.awaitEditing("ws-bob");
+            assertTrue(alice.avatar("ws-bob").getAttribute("aria-label").contains("field: title"));
+
+            bob.closeDemoPage();
+            alice.awaitNoAvatar("ws-bob", Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void serverSideCloseShowsReconnectingAndRecovers(PresenceServer server) throws Exception {
+        ServerApi api = new ServerApi(server.baseUrl());
+        try (DemoBrowser alice = new DemoBrowser(2); DemoBrowser bob = new DemoBrowser(3)) {
+            alice.signInAndOpen(server.baseUrl(), WS, "kill-alice", "Alice Smith", "WO-WS-2");
+            bob.signInAndOpen(server.baseUrl(), WS, "kill-bob", "Bob Jones", "WO-WS-2");
+            alice.awaitAvatar("kill-bob");
+
+            ServerApi.Answer closed = api.send("POST", "/api/v1/dev/ws/close", api.token("kill-alice", "Alice Smith", "acme"), "{}");
+            assumeFalse(closed.unknownPath(), "skipped: this server has no POST /api/v1/dev/ws/close hook");
+            assertEquals(200, closed.status(), closed.body());
+            alice.awaitLog("connection: reconnecting (websocket)");
+            alice.awaitState("live");
+            assertTrue(alice.log().get(0).contains("connection: live"), alice.log().toString());
+
+            bob.type("field-quantity", "0");
+            alice.awaitEditing("kill-bob");
+            bob.awaitAvatar("kill-alice");
+        }
+    }
+
+    @Test
+    void resourceEventForTheOpenRecordShowsAsNotice(PresenceServer server) throws Exception {
+        ServerApi api = new ServerApi(server.baseUrl());
+        try (DemoBrowser alice = new DemoBrowser(2)) {
+            alice.signInAndOpen(server.baseUrl(), WS, "event-alice", "Alice Smith", "WO-WS-3");
+            alice.awaitState("live");
+            String event = Json.createObjectBuilder().add("resource_type", "work_order").add("resource_id", "WO-WS-3")
+                    .add("action", "updated").add("data", Json.createObjectBuilder().add("status", "released"))
+                    .build().toString();
+            ServerApi.Answer posted = api.send("POST", "/api/v1/events", api.token("event-carol", "Carol White", "acme"), event);
+            assumeFalse(posted.unknownPath(), "skipped: this server has no POST /api/v1/events endpoint");
+            assertTrue(posted.status() / 100 == 2, posted.toString());
+            alice.awaitText("#notice", "updated by");
+            assertTrue(alice.text("#notice a").contains("Reload"));
+        }
+    }
+}
