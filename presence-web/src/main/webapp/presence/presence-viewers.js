@@ -16,6 +16,7 @@ export class PresenceViewers extends HTMLElement {
   #client = null;
   #viewers = [];
   #state = "stopped";
+  #rendered = null;
   #onViewers = (e) => { this.viewers = e.detail.viewers; };
   #onState = (e) => { this.state = e.detail.state; };
 
@@ -37,8 +38,18 @@ export class PresenceViewers extends HTMLElement {
   connectedCallback() { this.#render(); }
   attributeChangedCallback() { this.#render(); }
 
+  /**
+   * Rebuilds the strip, but only when what it shows changed (a REST client delivers the same list on
+   * every poll), and gives the keyboard focus back to the same user's avatar, so that polling never
+   * takes the focus or a shown tooltip away from a keyboard user.
+   */
   #render() {
     if (!this.isConnected) return;
+    const key = JSON.stringify([this.getAttribute("max"), this.#state, this.#viewers]);
+    if (key === this.#rendered) return;
+    this.#rendered = key;
+    const focused = this.contains(document.activeElement) ? document.activeElement : null;
+    const focusedUser = focused?.dataset.userId ?? (focused?.classList.contains("pv-more") ? "+" : null);
     const max = Math.max(1, Number.parseInt(this.getAttribute("max") || "3", 10) || 3);
     const shown = this.#viewers.length > max ? this.#viewers.slice(0, max - 1) : this.#viewers;
     const hidden = this.#viewers.slice(shown.length);
@@ -53,6 +64,10 @@ export class PresenceViewers extends HTMLElement {
     if (!this.#viewers.length) root.append(el("span", "pv-empty", "No one else is here"));
     root.append(this.#stateNode());
     this.replaceChildren(root);
+    if (focusedUser !== null) {
+      (focusedUser === "+" ? this.querySelector(".pv-more")
+        : [...this.querySelectorAll(".pv-avatar")].find((a) => a.dataset.userId === focusedUser))?.focus();
+    }
   }
 
   #avatar(viewer) {

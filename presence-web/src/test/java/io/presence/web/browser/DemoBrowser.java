@@ -59,6 +59,17 @@ final class DemoBrowser implements AutoCloseable {
         waitUntil("the record form", ExpectedConditions.visibilityOfElementLocated(By.id("record-form")));
     }
 
+    /**
+     * Signs this browser in as {@code <prefix>-alice} (Alice Smith) and {@code bob} as
+     * {@code <prefix>-bob} (Bob Jones) on the same work order, and waits until each sees the other.
+     */
+    void openWith(DemoBrowser bob, String baseUrl, String query, String prefix, String workOrder) {
+        signInAndOpen(baseUrl, query, prefix + "-alice", "Alice Smith", workOrder);
+        bob.signInAndOpen(baseUrl, query, prefix + "-bob", "Bob Jones", workOrder);
+        awaitAvatar(prefix + "-bob");
+        bob.awaitAvatar(prefix + "-alice");
+    }
+
     void fill(String id, String text) {
         WebElement field = driver.findElement(By.id(id));
         field.clear();
@@ -79,14 +90,19 @@ final class DemoBrowser implements AutoCloseable {
      * (proving it is keyboard-reachable) so that its tooltip shows; fails when twenty presses do not reach it.
      */
     void focusAvatar(String userId) {
-        WebElement avatar = avatar(userId);
         driver.findElement(By.id("work-order-id")).click();
-        for (int i = 0; i < 20 && !avatar.equals(driver.switchTo().activeElement()); i++) {
+        for (int i = 0; i < 20 && !userId.equals(focusedUserId()); i++) {
             new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
         }
-        if (!avatar.equals(driver.switchTo().activeElement())) {
+        if (!userId.equals(focusedUserId())) {
             throw new AssertionError("the avatar of " + userId + " cannot be reached with the Tab key");
         }
+    }
+
+    /** The user whose avatar has the keyboard focus, or null. */
+    String focusedUserId() {
+        return (String) driver.executeScript("return document.activeElement && document.activeElement.dataset"
+                + " && document.activeElement.dataset.userId || null;");
     }
 
     void awaitAvatar(String userId) {

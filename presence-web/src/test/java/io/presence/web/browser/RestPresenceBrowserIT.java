@@ -26,10 +26,7 @@ class RestPresenceBrowserIT {
     @Test
     void twoUsersSeeEachOtherAndTypingShowsEditingInTheOther(PresenceServer server) throws Exception {
         try (DemoBrowser alice = new DemoBrowser(0); DemoBrowser bob = new DemoBrowser(1)) {
-            alice.signInAndOpen(server.baseUrl(), REST, "rest-alice", "Alice Smith", "WO-REST-1");
-            bob.signInAndOpen(server.baseUrl(), REST, "rest-bob", "Bob Jones", "WO-REST-1");
-            alice.awaitAvatar("rest-bob");
-            bob.awaitAvatar("rest-alice");
+            alice.openWith(bob, server.baseUrl(), REST, "rest", "WO-REST-1");
             assertEquals("BJ", alice.text("[data-user-id='rest-bob'] .pv-initials"));
 
             bob.type("field-description", " Check the gasket.");
@@ -41,6 +38,8 @@ class RestPresenceBrowserIT {
 
             alice.awaitText("#editing-summary", "Bob Jones is editing");
             alice.focusAvatar("rest-bob");
+            Thread.sleep(1500); // three polls: the focus must survive them
+            assertEquals("rest-bob", alice.focusedUserId(), "polling took the keyboard focus away");
             Path shot = alice.screenshot("demo-two-users");
             assertTrue(Files.size(shot) > 10_000, "screenshot " + shot + " looks empty");
             bob.screenshot("demo-two-users-bob");
@@ -50,9 +49,7 @@ class RestPresenceBrowserIT {
     @Test
     void closingOnePageRemovesItsUserFromTheOtherPromptlyNotByTtl(PresenceServer server) throws Exception {
         try (DemoBrowser alice = new DemoBrowser(0); DemoBrowser bob = new DemoBrowser(1)) {
-            alice.signInAndOpen(server.baseUrl(), REST, "close-alice", "Alice Smith", "WO-REST-2");
-            bob.signInAndOpen(server.baseUrl(), REST, "close-bob", "Bob Jones", "WO-REST-2");
-            alice.awaitAvatar("close-bob");
+            alice.openWith(bob, server.baseUrl(), REST, "close", "WO-REST-2");
 
             Instant closed = Instant.now();
             bob.closeDemoPage();

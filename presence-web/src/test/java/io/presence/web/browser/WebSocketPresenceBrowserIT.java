@@ -40,12 +40,9 @@ class WebSocketPresenceBrowserIT {
     @Test
     void joinEditAndLeaveArriveLiveOverWebSocket(PresenceServer server) throws Exception {
         try (DemoBrowser alice = new DemoBrowser(2); DemoBrowser bob = new DemoBrowser(3)) {
-            alice.signInAndOpen(server.baseUrl(), WS, "ws-alice", "Alice Smith", "WO-WS-1");
-            bob.signInAndOpen(server.baseUrl(), WS, "ws-bob", "Bob Jones", "WO-WS-1");
+            alice.openWith(bob, server.baseUrl(), WS, "ws", "WO-WS-1");
             alice.awaitState("live");
             alice.awaitLog("connection: live (websocket)");
-            alice.awaitAvatar("ws-bob");
-            bob.awaitAvatar("ws-alice");
 
             bob.type("field-title", " urgent");
             alice.awaitEditing("ws-bob");
@@ -60,9 +57,7 @@ class WebSocketPresenceBrowserIT {
     void serverSideCloseShowsReconnectingAndRecovers(PresenceServer server) throws Exception {
         ServerApi api = new ServerApi(server.baseUrl());
         try (DemoBrowser alice = new DemoBrowser(2); DemoBrowser bob = new DemoBrowser(3)) {
-            alice.signInAndOpen(server.baseUrl(), WS, "kill-alice", "Alice Smith", "WO-WS-2");
-            bob.signInAndOpen(server.baseUrl(), WS, "kill-bob", "Bob Jones", "WO-WS-2");
-            alice.awaitAvatar("kill-bob");
+            alice.openWith(bob, server.baseUrl(), WS, "kill", "WO-WS-2");
 
             ServerApi.Answer closed = api.send("POST", "/api/v1/dev/ws/close", api.token("kill-alice", "Alice Smith", "acme"), "{}");
             assumeFalse(closed.unknownPath(), "skipped: this server has no POST /api/v1/dev/ws/close hook");
