@@ -8,7 +8,7 @@ import { enc } from "./api.js";
  *
  * The host receives `state(s)` with s = "polling" | "offline" (the last call failed without an answer
  * or with 5xx; the loops keep going and recover by themselves), `viewers(data)` with the viewers
- * response, and `refused(error)` for a 4xx, which retrying will not fix.
+ * response, and `refused(error)` for a 4xx other than 429, which retrying will not fix.
  */
 export class RestTransport {
   #heartbeatTimer = null;
@@ -86,7 +86,7 @@ export class RestTransport {
   /** @returns {boolean} true when the failure ended the transport */
   #failed(error) {
     if (this.#stopped) return true;
-    if (error.status >= 400 && error.status < 500) {
+    if (error.status >= 400 && error.status < 500 && error.status !== 429) {
       this.stop();
       this.host.refused(error);
       return true;

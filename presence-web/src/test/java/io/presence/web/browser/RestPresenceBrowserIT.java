@@ -80,4 +80,18 @@ class RestPresenceBrowserIT {
             assertEquals(2, viewers.getJsonArray("viewers").size(), viewers.toString());
         }
     }
+
+    @Test
+    void refusedTokenShowsNotConnectedWithTheReasonInsteadOfRetrying(PresenceServer server) throws Exception {
+        try (DemoBrowser alice = new DemoBrowser(0)) {
+            alice.signInAndOpen(server.baseUrl(), REST, "refused-alice", "Alice Smith", "WO-REST-4");
+            alice.awaitState("polling");
+            alice.driver().executeScript("const s = JSON.parse(sessionStorage.getItem('presence-demo'));"
+                    + "s.token = 'not-a-jwt'; sessionStorage.setItem('presence-demo', JSON.stringify(s));");
+            alice.driver().get(server.baseUrl() + "/demo/index.html?" + REST + "&wo=WO-REST-4");
+            alice.awaitState("refused");
+            alice.awaitText("presence-viewers .pv-state", "Not connected");
+            alice.awaitLog("error: unauthenticated");
+        }
+    }
 }
