@@ -13,7 +13,12 @@ public class PresenceException extends RuntimeException {
     private final Map<String, Object> details;
 
     public PresenceException(int status, String code, String message, Map<String, Object> details) {
-        super(message, null, false, false);
+        this(status, code, message, details, null);
+    }
+
+    /** With the infrastructure failure behind it, kept for the log; never shown to callers. */
+    public PresenceException(int status, String code, String message, Map<String, Object> details, Throwable cause) {
+        super(message, cause, false, false);
         this.status = status;
         this.code = code;
         this.details = Map.copyOf(details);

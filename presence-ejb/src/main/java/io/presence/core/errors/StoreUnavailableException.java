@@ -4,7 +4,6 @@ package io.presence.core.errors;
 public class StoreUnavailableException extends PresenceException {
 
     public StoreUnavailableException(String message, Throwable cause) {
-        super(503, "store_unavailable", message);
-        initCause(cause);
+        super(503, "store_unavailable", message, java.util.Map.of(), cause);
     }
 }

@@ -78,11 +78,17 @@ public class PresenceResource {
         return Envelope.ok(PresenceJson.viewers(presence.viewers(caller.get(), type, id, includeSelf)));
     }
 
-    /** Removes the caller's tab at once: {@code {"tab_id"}}. */
+    /**
+     * Removes the caller's tab at once: {@code {"tab_id"}} in the body, or {@code ?tab_id=} for clients
+     * and proxies that drop bodies on DELETE.
+     */
     @DELETE
     @Path("{type}/{id}/unregister")
-    public Response unregister(@PathParam("type") String type, @PathParam("id") String id, String body) {
-        return unregister(caller.get(), type, id, JsonBody.parse(body));
+    public Response unregister(@PathParam("type") String type, @PathParam("id") String id,
+            @QueryParam("tab_id") String tabIdParam, String body) {
+        String tabId = tabIdParam != null && (body == null || body.isBlank())
+                ? tabIdParam : JsonBody.parse(body).requiredString("tab_id");
+        return unregister(caller.get(), type, id, tabId);
     }
 
     /**
@@ -100,11 +106,11 @@ public class PresenceResource {
                 ? authenticator.authenticate(json.requiredString("access_token"),
                         json.optionalString("tenant").orElse(tenantHeader))
                 : caller.get();
-        return unregister(who, type, id, json);
+        return unregister(who, type, id, json.requiredString("tab_id"));
     }
 
-    private Response unregister(Caller who, String type, String id, JsonBody json) {
-        boolean removed = presence.unregister(who, type, id, json.requiredString("tab_id"));
+    private Response unregister(Caller who, String type, String id, String tabId) {
+        boolean removed = presence.unregister(who, type, id, tabId);
         return Envelope.ok(Map.of("unregistered", removed));
     }
 

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# REST heartbeat benchmark: builds the distribution, starts a private Redis and one node with the Redis
+# store on loopback ports, drives heartbeats and the no-op endpoint, prints a Markdown table, and stops
+# everything it started. Usage: bench/run-rest.sh [seconds=15] [threads=32] [records=1000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+redis_port="${BENCH_REDIS_PORT:-18090}"
+node_port="${BENCH_NODE_PORT:-18091}"
+
+[ -x dist/target/presence/bin/presence ] || mvn -q -B package -DskipTests
+mvn -q -B -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no >/dev/null &
+redis_pid=$!
+PRESENCE_PORT="$node_port" PRESENCE_STORE=redis PRESENCE_REDIS_URL="redis://127.0.0.1:$redis_port" \
+  PRESENCE_ROOT_DIR="$PWD/bench/target/node-root" dist/target/presence/bin/presence > bench/target/node.log 2>&1 &
+node_pid=$!
+trap 'kill $node_pid $redis_pid 2>/dev/null; wait 2>/dev/null' EXIT
+
+for _ in $(seq 1 180); do
+  curl -sf "http://127.0.0.1:$node_port/health/ready" >/dev/null && break
+  sleep 1
+done
+
+java -cp "bench/target/classes:$(cat bench/target/bench.classpath)" io.presence.bench.RestHeartbeatBenchmark \
+  "http://127.0.0.1:$node_port/" "redis://127.0.0.1:$redis_port" "$@"

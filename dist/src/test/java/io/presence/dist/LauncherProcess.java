@@ -1,0 +1,112 @@
+package io.presence.dist;
+
+import io.presence.testing.RedisTestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Presence node started with the distribution's {@code bin/presence}, on a free port, with the
+ * given environment; its output goes to {@code target/<name>.log}. Closing it kills the process tree.
+ */
+final class LauncherProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private LauncherProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    static Path distribution() {
+        return Path.of(System.getProperty("presence.dist", "target/presence"));
+    }
+
+    /** Starts the launcher of {@code home} and waits until the node is ready (at most 180 s). */
+    static LauncherProcess start(Path home, String name, Map<String, String> environment) {
+        int port = RedisTestServer.freePort();
+        Path log = Path.of("target", name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(List.of(home.resolve("bin/presence").toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        builder.environment().put("PRESENCE_PORT", Integer.toString(port));
+        builder.environment().put("PRESENCE_JAVA_OPTS", "-Xmx512m");
+        builder.environment().put("PRESENCE_ROOT_DIR", Path.of("target", name + "-root").toAbsolutePath().toString());
+        try {
+            LauncherProcess launched = new LauncherProcess(builder.start(), port, log);
+            launched.awaitReady(Duration.ofSeconds(180));
+            return launched;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI base() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the launcher exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base().resolve("health/live"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        close();
+        throw new IllegalStateException("the node was not ready within " + timeout + "; see " + log);
+    }
+
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
