@@ -2,6 +2,8 @@ package io.presence.web.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.presence.web.ApiClient;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -26,13 +28,13 @@ class DemoPagesIT {
                 + Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n");
         try (PresenceServer server = PresenceServer.start(18102, Map.of("presence.jwt.public-key-location", key.toString()))) {
-            ServerApi api = new ServerApi(server.baseUrl());
-            assertEquals(404, api.send("GET", "/demo/index.html", null, null).status());
-            assertEquals(404, api.send("GET", "/demo/demo.js", null, null).status());
-            assertEquals(404, api.send("GET", "/demo/", null, null).status());
-            assertEquals(404, api.send("POST", "/api/v1/dev/token", null, "{\"user_id\":\"u1\",\"tenant\":\"acme\"}").status());
-            assertEquals(200, api.send("GET", "/presence/presence-client.js", null, null).status());
-            assertEquals(200, api.send("GET", "/presence/presence-viewers.js", null, null).status());
+            ApiClient api = new ApiClient(URI.create(server.baseUrl()));
+            assertEquals(404, api.get("demo/index.html", null).status());
+            assertEquals(404, api.get("demo/demo.js", null).status());
+            assertEquals(404, api.get("demo/", null).status());
+            assertEquals(404, api.post("api/v1/dev/token", null, "{\"user_id\":\"u1\",\"tenant\":\"acme\"}").status());
+            assertEquals(200, api.get("presence/presence-client.js", null).status());
+            assertEquals(200, api.get("presence/presence-viewers.js", null).status());
         }
     }
 }

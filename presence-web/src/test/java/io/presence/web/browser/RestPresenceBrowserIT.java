@@ -3,7 +3,9 @@ package io.presence.web.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.presence.web.ApiClient;
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +64,7 @@ class RestPresenceBrowserIT {
 
     @Test
     void fallsBackToRestWhenWebSocketIsUnavailable(PresenceServer server) throws Exception {
-        ServerApi api = new ServerApi(server.baseUrl());
+        ApiClient api = new ApiClient(URI.create(server.baseUrl()));
         // A WebSocket URL the server does not serve: the handshake gets a 404, as on a server without
         // the endpoint or behind a proxy that blocks upgrades.
         String auto = "transport=auto&poll=500&ws=/api/v1/no-websocket-here";
@@ -75,8 +77,7 @@ class RestPresenceBrowserIT {
             bob.awaitAvatar("fallback-alice");
 
             String carol = api.token("fallback-carol", "Carol", "acme");
-            JsonObject viewers = api.send("GET", "/api/v1/presence/work_order/WO-REST-3/viewers", carol, null)
-                    .json().getJsonObject("data");
+            JsonObject viewers = api.get("api/v1/presence/work_order/WO-REST-3/viewers", carol).data();
             assertEquals(2, viewers.getJsonArray("viewers").size(), viewers.toString());
         }
     }

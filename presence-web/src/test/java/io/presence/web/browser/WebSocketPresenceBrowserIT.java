@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.presence.web.ApiClient;
 import jakarta.json.Json;
+import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +32,8 @@ class WebSocketPresenceBrowserIT {
     @BeforeEach
     void requireWebSocketEndpoint(PresenceServer server) throws Exception {
         if (webSocketAvailable == null) {
-            ServerApi api = new ServerApi(server.baseUrl());
-            webSocketAvailable = api.webSocketAvailable(api.token("ws-probe", "Probe", "acme"), "acme");
+            String token = new ApiClient(URI.create(server.baseUrl())).token("ws-probe", "Probe", "acme");
+            webSocketAvailable = OptionalEndpoints.webSocketAvailable(server.baseUrl(), token, "acme");
         }
         assumeTrue(webSocketAvailable,
                 "skipped: this server has no WebSocket endpoint (the handshake on /api/v1/ws is refused with 404)");
@@ -55,13 +57,13 @@ class WebSocketPresenceBrowserIT {
 
     @Test
     void serverSideCloseShowsReconnectingAndRecovers(PresenceServer server) throws Exception {
-        ServerApi api = new ServerApi(server.baseUrl());
+        ApiClient api = new ApiClient(URI.create(server.baseUrl()));
         try (DemoBrowser alice = new DemoBrowser(2); DemoBrowser bob = new DemoBrowser(3)) {
             alice.openWith(bob, server.baseUrl(), WS, "kill", "WO-WS-2");
 
-            ServerApi.Answer closed = api.send("POST", "/api/v1/dev/ws/close", api.token("kill-alice", "Alice Smith", "acme"), "{}");
-            assumeFalse(closed.unknownPath(), "skipped: this server has no POST /api/v1/dev/ws/close hook");
-            assertEquals(200, closed.status(), closed.body());
+            ApiClient.Reply closed = api.post("api/v1/dev/ws/close", api.token("kill-alice", "Alice Smith", "acme"), "{}");
+            assumeFalse(OptionalEndpoints.unknownPath(closed), "skipped: this server has no POST /api/v1/dev/ws/close hook");
+            assertEquals(200, closed.status(), closed.toString());
             alice.awaitLog("connection: reconnecting (websocket)");
             alice.awaitState("live");
             assertTrue(alice.log().get(0).contains("connection: live"), alice.log().toString());
@@ -74,15 +76,15 @@ class WebSocketPresenceBrowserIT {
 
     @Test
     void resourceEventForTheOpenRecordShowsAsNotice(PresenceServer server) throws Exception {
-        ServerApi api = new ServerApi(server.baseUrl());
+        ApiClient api = new ApiClient(URI.create(server.baseUrl()));
         try (DemoBrowser alice = new DemoBrowser(2)) {
             alice.signInAndOpen(server.baseUrl(), WS, "event-alice", "Alice Smith", "WO-WS-3");
             alice.awaitState("live");
             String event = Json.createObjectBuilder().add("resource_type", "work_order").add("resource_id", "WO-WS-3")
                     .add("action", "updated").add("data", Json.createObjectBuilder().add("status", "released"))
                     .build().toString();
-            ServerApi.Answer posted = api.send("POST", "/api/v1/events", api.token("event-carol", "Carol White", "acme"), event);
-            assumeFalse(posted.unknownPath(), "skipped: this server has no POST /api/v1/events endpoint");
+            ApiClient.Reply posted = api.post("api/v1/events", api.token("event-carol", "Carol White", "acme"), event);
+            assumeFalse(OptionalEndpoints.unknownPath(posted), "skipped: this server has no POST /api/v1/events endpoint");
             assertTrue(posted.status() / 100 == 2, posted.toString());
             alice.awaitText("#notice", "updated by");
             assertTrue(alice.text("#notice a").contains("Reload"));
