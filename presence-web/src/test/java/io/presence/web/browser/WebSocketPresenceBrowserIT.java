@@ -56,6 +56,15 @@ class WebSocketPresenceBrowserIT {
     }
 
     @Test
+    void autoTransportChoosesWebSocketWhenTheServerHasIt(PresenceServer server) throws Exception {
+        try (DemoBrowser alice = new DemoBrowser(2)) {
+            alice.signInAndOpen(server.baseUrl(), "transport=auto", "auto-alice", "Alice Smith", "WO-WS-4");
+            alice.awaitLog("connection: live (websocket)");
+            assertTrue(alice.log().stream().noneMatch(line -> line.contains("(rest)")), alice.log().toString());
+        }
+    }
+
+    @Test
     void serverSideCloseShowsReconnectingAndRecovers(PresenceServer server) throws Exception {
         ApiClient api = new ApiClient(URI.create(server.baseUrl()));
         try (DemoBrowser alice = new DemoBrowser(2); DemoBrowser bob = new DemoBrowser(3)) {
