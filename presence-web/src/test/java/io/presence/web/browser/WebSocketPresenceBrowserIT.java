@@ -90,9 +90,12 @@ class WebSocketPresenceBrowserIT {
             alice.signInAndOpen(server.baseUrl(), WS, "event-alice", "Alice Smith", "WO-WS-3");
             alice.awaitState("live");
             String event = Json.createObjectBuilder().add("resource_type", "work_order").add("resource_id", "WO-WS-3")
-                    .add("action", "updated").add("data", Json.createObjectBuilder().add("status", "released"))
+                    .add("action", "updated").add("user_id", "event-carol").add("user", "Carol White")
+                    .add("data", Json.createObjectBuilder().add("status", "released"))
                     .build().toString();
-            ApiClient.Reply posted = api.post("api/v1/events", api.token("event-carol", "Carol White", "acme"), event);
+            String publisher = api.token("orders-app", "Orders application", new String[] {"acme"},
+                    new String[] {"presence-publisher"});
+            ApiClient.Reply posted = api.post("api/v1/events", publisher, event);
             assumeFalse(OptionalEndpoints.unknownPath(posted), "skipped: this server has no POST /api/v1/events endpoint");
             assertTrue(posted.status() / 100 == 2, posted.toString());
             alice.awaitText("#notice", "updated by");
