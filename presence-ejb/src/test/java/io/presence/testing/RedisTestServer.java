@@ -3,7 +3,6 @@ package io.presence.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,13 +141,9 @@ public final class RedisTestServer implements AutoCloseable {
         }
     }
 
-    /** A port that was free a moment ago. */
+    /** A port that was free a moment ago, within {@code PRESENCE_TEST_PORTS} if set ({@link TestPorts}). */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestPorts.free();
     }
 
     /** Waits until something accepts connections on the port, or fails. */

@@ -18,4 +18,10 @@ public interface ResourceFacts {
     static ResourceFacts none() {
         return Set::of;
     }
+
+    /** Facts naming the given participants; for tests and for platforms that already hold them. */
+    static ResourceFacts ofParticipants(Set<String> participants) {
+        Set<String> copy = Set.copyOf(participants);
+        return () -> copy;
+    }
 }

@@ -81,6 +81,29 @@ public abstract class AbstractResourcePluginContractTest {
             ResourceRef ref = new ResourceRef("tenant-a", type.name(), validId(type.name()));
             assertDoesNotThrow(() -> plugin.canSee(stranger, ref, ResourceFacts.none()));
             assertDoesNotThrow(() -> plugin.canEdit(stranger, ref, ResourceFacts.none()));
+            ResourceFacts others = ResourceFacts.ofParticipants(Set.of("someone-else"));
+            assertDoesNotThrow(() -> plugin.canSee(stranger, ref, others));
+            assertDoesNotThrow(() -> plugin.canEdit(stranger, ref, others));
+        }
+    }
+
+    @Test
+    void whoMayEditMayAlsoSee() {
+        Caller member = new Caller("member", "Member", "tenant-a", Set.of("presence-publisher"));
+        ResourceFacts withMember = ResourceFacts.ofParticipants(Set.of("member"));
+        for (ResourceType type : plugin.resourceTypes()) {
+            ResourceRef ref = new ResourceRef("tenant-a", type.name(), validId(type.name()));
+            if (plugin.canEdit(member, ref, withMember)) {
+                assertTrue(plugin.canSee(member, ref, withMember),
+                        type.name() + ": canEdit said yes where canSee said no");
+            }
+        }
+    }
+
+    @Test
+    void unknownActionsAreRefused() {
+        for (ResourceType type : plugin.resourceTypes()) {
+            assertFalse(type.hasAction("no_such_action"), type.name() + " accepts any action");
         }
     }
 

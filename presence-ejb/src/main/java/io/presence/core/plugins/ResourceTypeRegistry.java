@@ -34,6 +34,15 @@ public class ResourceTypeRegistry {
                 settings.pluginsEnabled(), context));
     }
 
+    /** A registry of fixed bindings, without plugin discovery: for tests and tools outside the container. */
+    public static ResourceTypeRegistry of(Collection<BoundPlugin> bindings) {
+        ResourceTypeRegistry registry = new ResourceTypeRegistry();
+        Map<String, BoundPlugin> byName = new java.util.LinkedHashMap<>();
+        bindings.forEach(bound -> byName.put(bound.type().name(), bound));
+        registry.types = Map.copyOf(byName);
+        return registry;
+    }
+
     /** The type's binding; 404 if no plugin defines it. */
     public BoundPlugin require(String type) {
         BoundPlugin bound = types.get(type);

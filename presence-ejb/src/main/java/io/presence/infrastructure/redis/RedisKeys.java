@@ -20,6 +20,11 @@ final class RedisKeys {
         return "presence:{" + ref + "}:tabs";
     }
 
+    /** The set of the record's participants (user ids), registered by the domain application. */
+    static String participants(ResourceRef ref) {
+        return "presence:{" + ref + "}:participants";
+    }
+
     static String seq(ResourceRef ref) {
         return "presence:{" + ref + "}:seq";
     }

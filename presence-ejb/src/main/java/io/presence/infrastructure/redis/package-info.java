@@ -7,8 +7,10 @@
  * <pre>
  * presence:{acme:work_order:WO-1}:tabs   hash   tab id -> "expiresMs US lastSeenMs US node US visible"
  * presence:{acme:work_order:WO-1}:seq    string the record's diff sequence number (TTL 24 h)
+ * presence:{acme:conversation:c-1}:participants  set  user ids registered by the domain application
  * presence:expiries                      zset   "acme:work_order:WO-1 US tabId" scored by expiry ms
  * presence:diffs                         pub/sub channel of diffs
+ * presence:events                        pub/sub channel of resource events (JSON)
  * </pre>
  * US is the ASCII unit separator; inputs are validated so that no id contains it, a colon or a brace.
  *

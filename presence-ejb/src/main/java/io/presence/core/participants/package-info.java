@@ -1,0 +1,8 @@
+/**
+ * Participants of records (seed 003: a conversation is visible to its participants only). The domain
+ * application registers them ({@link io.presence.core.participants.ConversationParticipants}); the
+ * {@link io.presence.core.participants.ParticipantStore} port keeps them next to the tabs (memory or
+ * Redis); {@link io.presence.core.presence.ResourceAccess} hands them lazily to plugins as
+ * {@link io.presence.api.spi.ResourceFacts}. Nothing here decides visibility: plugins do.
+ */
+package io.presence.core.participants;

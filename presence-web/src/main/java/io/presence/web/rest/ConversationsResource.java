@@ -1,0 +1,51 @@
+package io.presence.web.rest;
+
+import io.presence.core.errors.InvalidInputException;
+import io.presence.core.participants.ConversationParticipants;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code PUT /api/v1/conversations/{id}/participants} with {@code {"participants":["u1","u2"]}}: the
+ * domain application (token group {@code presence-publisher}) says who takes part in a conversation.
+ * Only they may see it from then on; the list replaces the previous one ({@code []} removes all).
+ */
+@Path("conversations")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class ConversationsResource {
+
+    @Inject
+    ConversationParticipants participants;
+
+    @Inject
+    CurrentCaller caller;
+
+    @PUT
+    @Path("{id}/participants")
+    public Response replaceParticipants(@PathParam("id") String id, String body) {
+        JsonBody json = JsonBody.parse(body);
+        JsonValue list = json.json().get("participants");
+        if (list == null || list.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw new InvalidInputException("participants", "is required: an array of user ids");
+        }
+        List<String> users = json.stringOrArray("participants");
+        Set<String> stored = participants.replace(caller.get(), id, users);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("resource_type", ConversationParticipants.TYPE);
+        data.put("resource_id", id);
+        data.put("participants", List.copyOf(stored));
+        return Envelope.ok(data);
+    }
+}

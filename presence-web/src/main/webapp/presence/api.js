@@ -1,0 +1,85 @@
+/**
+ * The REST side of docs/protocol.md as seen from a page: every call carries the bearer token and the
+ * tenant, and every answer is unwrapped from its envelope. A failure is thrown as a {@link PresenceError}
+ * carrying the HTTP status and the envelope's error code, so callers can tell "the network is down"
+ * (status 0) from "the server refused" (4xx) from "the store is down" (503).
+ */
+export class PresenceError extends Error {
+  /**
+   * @param {number} status HTTP status, 0 when no answer arrived
+   * @param {string} code the envelope's error code, or "network_error"
+   * @param {string} message
+   */
+  constructor(status, code, message) {
+    super(message);
+    this.name = "PresenceError";
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export class PresenceApi {
+  /**
+   * @param {{baseUrl?: string, token: string, tenant?: string}} options baseUrl defaults to the page's origin
+   */
+  constructor({ baseUrl = "", token, tenant }) {
+    this.baseUrl = baseUrl.replace(/\/$/, "");
+    this.token = token;
+    this.tenant = tenant;
+  }
+
+  /** Absolute URL of a path under /api/v1. */
+  url(path) {
+    return new URL(`${this.baseUrl}/api/v1/${path}`, globalThis.location?.href).href;
+  }
+
+  /**
+   * @param {string} method
+   * @param {string} path below /api/v1, e.g. "presence/work_order/WO-1/viewers"
+   * @param {object} [body] sent as JSON
+   * @returns {Promise<any>} the envelope's `data`
+   */
+  async request(method, path, body) {
+    const headers = { Authorization: `Bearer ${this.token}` };
+    if (this.tenant) headers["X-SX-Tenant"] = this.tenant;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    let response;
+    try {
+      response = await fetch(this.url(path), {
+        method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: "no-store",
+      });
+    } catch (e) {
+      throw new PresenceError(0, "network_error", String(e && e.message || e));
+    }
+    const envelope = await response.json().catch(() => null);
+    if (!response.ok || !envelope || envelope.success !== true) {
+      const error = envelope && envelope.error || {};
+      throw new PresenceError(response.status, error.code || "http_" + response.status,
+        error.message || response.statusText);
+    }
+    return envelope.data;
+  }
+
+  /**
+   * Unregisters a tab while the page goes away. `navigator.sendBeacon` survives the page's end but can
+   * only POST without headers, so the token and tenant travel in the body (PresenceResource accepts
+   * that on POST .../unregister). Falls back to a keep-alive fetch where sendBeacon is missing.
+   *
+   * @returns {boolean} whether the browser queued the request
+   */
+  beaconUnregister(resourceType, resourceId, tabId) {
+    const url = this.url(`presence/${enc(resourceType)}/${enc(resourceId)}/unregister`);
+    const body = JSON.stringify({ tab_id: tabId, access_token: this.token, tenant: this.tenant });
+    if (navigator.sendBeacon) {
+      return navigator.sendBeacon(url, new Blob([body], { type: "application/json" }));
+    }
+    fetch(url, { method: "POST", body, keepalive: true, headers: { "Content-Type": "application/json" } })
+      .catch(() => {});
+    return true;
+  }
+}
+
+/** Encodes one path segment. */
+export function enc(segment) {
+  return encodeURIComponent(segment);
+}

@@ -1,0 +1,218 @@
+import { PresenceApi, PresenceError } from "./api.js";
+import { RestTransport } from "./rest-transport.js";
+import { newTabId } from "./tab-id.js";
+import { ViewerBook } from "./viewer-book.js";
+import { WebSocketTransport } from "./websocket-transport.js";
+
+export { PresenceApi, PresenceError };
+
+/**
+ * One page's presence on one record (docs/client.md). The page is one tab with a uuid `tab_id` kept
+ * for the page's life; the client reports mode, dirty and active field when they change, keeps the
+ * other viewers current, and tells the page through DOM events:
+ *
+ * - `viewerschange`  detail `{viewers, currentUserId}`: the users to show (the caller excluded)
+ * - `resourceevent`  detail: a resource event for the record, e.g. `work_order_updated`
+ * - `statechange`    detail `{state, transport}`: state is connecting | live | reconnecting | polling |
+ *                    offline | refused | stopped; transport is "websocket", "rest" or null
+ * - `presenceerror`  detail: an `error` message of the WebSocket or a refused REST call
+ *
+ * Transports (`transport` option): "websocket" only, "rest" only, or "auto" (default): WebSocket, and
+ * while its handshake fails, REST heartbeats and polling; the WebSocket keeps being retried with
+ * backoff and takes over again once it opens.
+ */
+export class PresenceClient extends EventTarget {
+  #book;
+  #ws = null;
+  #rest = null;
+  #presence = { mode: "view", dirty: false, activeField: null };
+  #hidden = false;
+  #state = "stopped";
+  #transport = null;
+  #listeners = [];
+  #leftOnPagehide = false;
+
+  /**
+   * @param {{token: string, tenant?: string, resourceType: string, resourceId: string, baseUrl?: string,
+   *   transport?: "auto"|"websocket"|"rest", wsUrl?: string, pollIntervalMs?: number,
+   *   backoff?: {initialMs?: number, maxMs?: number, jitter?: number}, includeSelf?: boolean,
+   *   mode?: "view"|"edit"}} options
+   */
+  constructor(options) {
+    super();
+    this.options = { transport: "auto", ...options };
+    this.api = new PresenceApi(this.options);
+    this.tabId = newTabId();
+    this.#book = new ViewerBook({ includeSelf: this.options.includeSelf });
+    if (this.options.mode) this.#presence.mode = this.options.mode;
+    // A page restored from the back/forward cache had left on pagehide: join again as the same tab.
+    window.addEventListener("pageshow", (e) => e.persisted && this.#leftOnPagehide && this.start());
+  }
+
+  get viewers() { return this.#book.list(); }
+  get currentUserId() { return this.#book.currentUserId; }
+  get state() { return this.#state; }
+  get transport() { return this.#transport; }
+
+  /** Joins the record and starts listening to the page's visibility and pagehide. */
+  start() {
+    if (this.#state !== "stopped") return this;
+    this.#listen(document, "visibilitychange", () => this.#visibilityChanged());
+    this.#leftOnPagehide = false;
+    this.#listen(window, "pagehide", () => {
+      this.stop();
+      this.#leftOnPagehide = true;
+    });
+    this.#hidden = document.visibilityState === "hidden";
+    this.#setState("connecting", null);
+    if (this.options.transport === "rest") {
+      this.#startRest();
+    } else {
+      this.#ws = new WebSocketTransport({ url: this.#wsUrl(), backoff: this.options.backoff,
+        presenceMessage: () => this.#message("presence") }, {
+        state: (s) => this.#wsState(s),
+        message: (m) => this.#received(m),
+        refused: (code, reason) => this.#refused({ code: "unauthenticated", message: reason || `closed ${code}` }),
+      });
+      this.#ws.start();
+    }
+    return this;
+  }
+
+  /**
+   * Reports a change of the tab: `{mode, dirty, activeField}` (any subset). Nothing is sent when
+   * nothing changed; otherwise at once, as a WebSocket `presence` or a REST heartbeat.
+   */
+  update(change) {
+    const next = { ...this.#presence, ...change };
+    if (next.mode === this.#presence.mode && next.dirty === this.#presence.dirty
+        && next.activeField === this.#presence.activeField) return;
+    this.#presence = next;
+    this.#report();
+  }
+
+  /**
+   * Leaves the record at once: a `leave` over the WebSocket and a `sendBeacon` unregister (the only
+   * request a closing page may still send). Called by itself on `pagehide`; call it on SPA navigation.
+   */
+  stop() {
+    if (this.#state === "stopped") return;
+    this.#ws?.stop(this.#message("leave"));
+    this.#rest?.stop();
+    this.#ws = this.#rest = null;
+    this.api.beaconUnregister(this.options.resourceType, this.options.resourceId, this.tabId);
+    this.#listeners.forEach(([target, type, fn]) => target.removeEventListener(type, fn));
+    this.#listeners = [];
+    this.#setState("stopped", null);
+  }
+
+  #wsState(state) {
+    if (state === "live") {
+      this.#rest?.stop();
+      this.#rest = null;
+      this.#setState("live", "websocket");
+    } else if (state === "unavailable" && this.options.transport === "auto") {
+      this.#startRest();
+    } else if (!this.#rest) {
+      this.#book.invalidate();
+      this.#setState("reconnecting", "websocket");
+    }
+  }
+
+  #startRest() {
+    if (this.#rest) return;
+    this.#rest = new RestTransport({ api: this.api, resourceType: this.options.resourceType,
+      resourceId: this.options.resourceId, pollIntervalMs: this.options.pollIntervalMs,
+      heartbeatBody: () => this.#heartbeatBody() }, {
+      state: (s) => this.#setState(s, "rest"),
+      viewers: (data) => this.#setViewers(data.viewers, data.seq, data.current_user_id),
+      refused: (error) => this.#refused(error),
+    });
+    this.#rest.setPolling(!this.#hidden);
+    this.#rest.start();
+  }
+
+  #received(message) {
+    const { resourceType, resourceId } = this.options;
+    if (message.resource_type !== resourceType) return;
+    if (message.type === "snapshot" && message.resource_id === resourceId) {
+      this.#setViewers(message.viewers, message.seq, message.current_user_id);
+    } else if (message.type === "diff" && message.resource_id === resourceId) {
+      const outcome = this.#book.applyDiff(message);
+      if (outcome === "applied") this.#emitViewers();
+      if (outcome === "gap") this.#resubscribe();
+    } else if (message.type === "error") {
+      this.dispatchEvent(new CustomEvent("presenceerror", { detail: message }));
+    } else if (message.action && String(message.resource_id ?? message.id) === resourceId) {
+      this.dispatchEvent(new CustomEvent("resourceevent", { detail: message }));
+    }
+  }
+
+  /** A lost diff: forget the sequence and ask for a fresh snapshot (docs/protocol.md, "Diff"). */
+  #resubscribe() {
+    this.#book.invalidate();
+    this.#ws?.send({ type: "subscribe", resource_type: this.options.resourceType,
+      resource_id: this.options.resourceId, ref: `resync-${Date.now()}` });
+  }
+
+  #setViewers(viewers, seq, currentUserId) {
+    this.#book.replace(viewers, seq, currentUserId);
+    this.#emitViewers();
+  }
+
+  #emitViewers() {
+    this.dispatchEvent(new CustomEvent("viewerschange",
+      { detail: { viewers: this.viewers, currentUserId: this.currentUserId } }));
+  }
+
+  /**
+   * Hidden pages stop polling and report no active field: the protocol has no "away" state for a
+   * record, and a hidden page still has the record open, so the tab stays (keeps its heartbeat).
+   */
+  #visibilityChanged() {
+    this.#hidden = document.visibilityState === "hidden";
+    this.#rest?.setPolling(!this.#hidden);
+    if (this.#presence.activeField) this.#report();
+  }
+
+  #report() {
+    if (this.#ws?.open) this.#ws.send(this.#message("presence"));
+    this.#rest?.heartbeat();
+  }
+
+  #heartbeatBody() {
+    const field = this.#hidden ? null : this.#presence.activeField;
+    return { tab_id: this.tabId, mode: this.#presence.mode, dirty: this.#presence.dirty,
+      ...(field ? { active_field: field } : {}) };
+  }
+
+  #message(type) {
+    const base = { type, resource_type: this.options.resourceType, resource_id: this.options.resourceId };
+    return type === "presence" ? { ...base, ...this.#heartbeatBody() } : { ...base, tab_id: this.tabId };
+  }
+
+  #wsUrl() {
+    const url = new URL(this.options.wsUrl || this.api.url("ws"), location.href);
+    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    url.searchParams.set("access_token", this.options.token);
+    if (this.options.tenant) url.searchParams.set("tenant", this.options.tenant);
+    return url.href;
+  }
+
+  #refused(error) {
+    this.#setState("refused", this.#transport);
+    this.dispatchEvent(new CustomEvent("presenceerror", { detail: error }));
+  }
+
+  #setState(state, transport) {
+    if (state === this.#state && transport === this.#transport) return;
+    this.#state = state;
+    this.#transport = transport;
+    this.dispatchEvent(new CustomEvent("statechange", { detail: { state, transport } }));
+  }
+
+  #listen(target, type, fn) {
+    target.addEventListener(type, fn);
+    this.#listeners.push([target, type, fn]);
+  }
+}

@@ -1,0 +1,61 @@
+package io.presence.web.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The client's pure logic, run as the modules the server ships, in the real browser: the viewer book's
+ * diff rules (replace or remove a user's aggregate, ignore old diffs, report gaps), the reconnect
+ * backoff and the initials shown on avatars.
+ */
+@ExtendWith(SharedPresenceServer.class)
+class ClientLogicBrowserIT {
+
+    /** Imports a module of /presence/ and returns what {@code body} computes from it as {@code m}. */
+    private static Object run(DemoBrowser browser, String module, String body) {
+        String script = "const done = arguments[arguments.length - 1];"
+                + "import('/presence/" + module + "').then((m) => { " + body + " })"
+                + ".catch((e) => done('error: ' + e));";
+        return browser.driver().executeAsyncScript(script);
+    }
+
+    @Test
+    void diffsReplaceOrRemoveAUsersAggregateAndGapsAreReported(PresenceServer server) throws Exception {
+        try (DemoBrowser browser = new DemoBrowser(4)) {
+            browser.driver().get(server.baseUrl() + "/demo/index.html");
+            Object outcome = run(browser, "viewer-book.js", """
+                    const book = new m.ViewerBook();
+                    const out = [book.applyDiff({seq: 1, tab: {user_id: 'b'}, viewer: {id: 'b'}})];
+                    book.replace([{id: 'me', user_name: 'Me'}, {id: 'a', user_name: 'Ann', tabs: 1}], 5, 'me');
+                    out.push(book.applyDiff({seq: 6, tab: {user_id: 'b'}, viewer: {id: 'b', user_name: 'Ben'}}));
+                    out.push(book.applyDiff({seq: 7, tab: {user_id: 'a'}, viewer: {id: 'a', user_name: 'Ann', tabs: 2}}));
+                    out.push(book.applyDiff({seq: 7, tab: {user_id: 'a'}, viewer: null}));
+                    out.push(book.list().map((v) => v.id + ':' + (v.tabs || 0)).join(','));
+                    out.push(book.applyDiff({seq: 8, tab: {user_id: 'b'}, viewer: null}));
+                    out.push(book.list().map((v) => v.id).join(','));
+                    out.push(book.applyDiff({seq: 10, tab: {user_id: 'a'}, viewer: null}));
+                    out.push(book.seq);
+                    done(out);""");
+            assertEquals(List.of("waiting", "applied", "applied", "old", "a:2,b:0", "applied", "a", "gap", 8L), outcome);
+        }
+    }
+
+    @Test
+    void backoffDoublesFromOneSecondToSixteenWithJitterAndInitialsAreShort(PresenceServer server) throws Exception {
+        try (DemoBrowser browser = new DemoBrowser(4)) {
+            browser.driver().get(server.baseUrl() + "/demo/index.html");
+            Object delays = run(browser, "backoff.js", """
+                    done({none: [0, 1, 2, 3, 4, 5, 9].map((n) => m.backoffDelay(n, {}, () => 0)),
+                          most: [0, 4, 9].map((n) => m.backoffDelay(n, {}, () => 0.999999))});""");
+            assertEquals(Map.of("none", List.of(1000L, 2000L, 4000L, 8000L, 16000L, 16000L, 16000L),
+                    "most", List.of(750L, 12000L, 12000L)), delays);
+            Object initials = run(browser, "viewer-text.js",
+                    "done(['Alice Smith', 'bob', 'Jean-Luc Picard', '  ', 'émile zola'].map(m.initials));");
+            assertEquals(List.of("AS", "B", "JP", "?", "ÉZ"), initials);
+        }
+    }
+}

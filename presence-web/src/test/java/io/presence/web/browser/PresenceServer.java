@@ -1,0 +1,99 @@
+package io.presence.web.browser;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Payara Micro process serving {@code target/presence.war} on a given port, started the way an
+ * operator starts it (java -jar payara-micro.jar --deploy ...), with a fresh root directory under
+ * {@code target/} and the post-boot command that lets DELETE carry a body. Ready means the API answers
+ * 401 to an unauthenticated {@code GET /api/v1/whoami}, i.e. the application is deployed, not only the
+ * HTTP listener.
+ */
+final class PresenceServer implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private PresenceServer(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * @param port one of this module's test ports
+     * @param systemProperties extra {@code -D} settings, e.g. {@code presence.jwt.public-key-location}
+     */
+    static PresenceServer start(int port, Map<String, String> systemProperties) throws IOException, InterruptedException {
+        Path target = Path.of(System.getProperty("presence.war")).getParent();
+        Path root = Files.createTempDirectory(target, "payara-" + port + "-");
+        Path postBoot = root.resolve("post-boot.asadmin");
+        Files.writeString(postBoot, "set configs.config.server-config.network-config.protocols.protocol"
+                + ".http-listener.http.allow-payload-for-undefined-http-methods=true\n");
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--nocluster", "--disablephonehome",
+                "--port", String.valueOf(port), "--rootDir", root.resolve("micro").toString(),
+                "--postbootcommandfile", postBoot.toString(), "--deploy", System.getProperty("presence.war"),
+                "--contextroot", "/"));
+        Path log = root.resolve("server.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        PresenceServer server = new PresenceServer(process, port, log);
+        server.awaitDeployed();
+        return server;
+    }
+
+    /** The server's root URL, e.g. {@code http://127.0.0.1:18101}. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private void awaitDeployed() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/whoami"))
+                .timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 401) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // the listener is not up yet
+            }
+            Thread.sleep(500);
+        }
+        close();
+        throw new IllegalStateException("Payara Micro did not deploy presence.war within " + START_TIMEOUT + "; see " + log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
