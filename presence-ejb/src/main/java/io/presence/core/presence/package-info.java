@@ -27,5 +27,12 @@
  * and emits their leave diffs; removal is atomic, so with several nodes exactly one emits each leave.
  * A killed node's tabs stop being refreshed and leave the same way, within the TTL plus one sweep.
  * Reads never return an expired tab, even before the sweeper has removed it.
+ *
+ * <h2>WebSocket tabs</h2>
+ * A tab a WebSocket connection holds carries its node's id ({@code presence.node-id}). The node keeps it
+ * alive with {@link PresenceStore#refresh}: one batched round trip per third of the TTL for all its
+ * tabs, without diffs. A tab that reconnects to another node is taken over there (only the node tag
+ * changes, so watchers see nothing); {@link PresenceStore#release} by the old node then leaves it
+ * alone. A node that starts calls {@link PresenceStore#clearNode} to remove what its earlier run left.
  */
 package io.presence.core.presence;

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two real Payara Micro processes sharing one real Redis behave as one: diffs cross nodes in order,
- * tabs of either node show in REST on the other, and the tabs of a node killed with SIGKILL leave
- * within the TTL (3 s here) plus a sweep. The kill runs last.
+ * tabs of either node show in REST on the other, a client that stops answering pings (every second
+ * here) is closed, and the tabs of a node killed with SIGKILL leave within the TTL (3 s here) plus a
+ * sweep. The kill runs last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebSocketClusterIT {
@@ -36,7 +37,8 @@ class WebSocketClusterIT {
     static void startCluster() throws Exception {
         redis = RedisProcess.start(18320);
         Map<String, String> common = Map.of("PRESENCE_STORE", "redis", "PRESENCE_REDIS_URL", redis.url(),
-                "PRESENCE_TAB_TTL_SECONDS", "3", "PRESENCE_SWEEP_INTERVAL_MS", "500", "PRESENCE_WS_GRACE_SECONDS", "2");
+                "PRESENCE_TAB_TTL_SECONDS", "3", "PRESENCE_SWEEP_INTERVAL_MS", "500", "PRESENCE_WS_GRACE_SECONDS", "2",
+                "PRESENCE_WS_PING_SECONDS", "1");
         nodeA = PayaraNode.launch("ws-node-a", 18321, with(common, "PRESENCE_NODE_ID", "node-a"));
         nodeB = PayaraNode.launch("ws-node-b", 18322, with(common, "PRESENCE_NODE_ID", "node-b"));
         nodeA.awaitReady();
@@ -98,8 +100,26 @@ class WebSocketClusterIT {
         }
     }
 
+    /** Pings every second here: a client that stops reading stops answering and is cut off. */
     @Test
     @Order(3)
+    void connectionThatStopsAnsweringPingsIsClosedAndItsTabLeaves() throws Exception {
+        try (WsTestClient watcher = WsTestClient.connect(nodeA.port(), bob.get(nodeA), "acme");
+                WsTestClient silent = WsTestClient.connect(nodeA.port(), alice.get(nodeA), "acme")) {
+            long seq = WebSocketSingleNodeIT.subscribe(watcher, "CL-4").getJsonNumber("seq").longValue();
+            silent.send(presence("CL-4", "quiet", "view", null));
+            assertDiff(watcher.next(WAIT), seq + 1, "join", "quiet");
+            silent.stopReading();
+            JsonObject leave = watcher.next(WAIT);
+            assertDiff(leave, seq + 2, "leave", "quiet");
+            assertEquals("closed", leave.getString("reason"));
+            watcher.assertSilentFor(Duration.ofSeconds(3));
+            assertTrue(!watcher.isClosed(), "a client that answers pings stays connected");
+        }
+    }
+
+    @Test
+    @Order(4)
     void tabsOfAKilledNodeLeaveWithinTheTtlPlusASweep() throws Exception {
         try (WsTestClient watcher = WsTestClient.connect(nodeA.port(), bob.get(nodeA), "acme")) {
             WsTestClient tab = WsTestClient.connect(nodeB.port(), alice.get(nodeB), "acme");

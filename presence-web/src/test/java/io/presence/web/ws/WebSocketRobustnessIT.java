@@ -147,6 +147,31 @@ class WebSocketRobustnessIT {
     }
 
     @Test
+    void resourceEventsReachRecordAndTypeSubscribersOfTheTenantOnce() throws Exception {
+        String publisher = node.post("/api/v1/dev/token", null, "{\"user_id\":\"5\",\"name\":\"jsmith\","
+                + "\"tenant\":\"acme\",\"groups\":[\"presence-publisher\"]}").getJsonObject("data").getString("token");
+        try (WsTestClient record = connect(bob); WsTestClient both = connect(bob);
+                WsTestClient other = WsTestClient.connect(node.port(), carol, "globex")) {
+            subscribe(record, "EV-1");
+            subscribe(both, "EV-1");
+            both.send("{\"type\":\"subscribe\",\"resource_type\":\"work_order\"}");
+            both.next("snapshot");
+            other.send("{\"type\":\"subscribe\",\"resource_type\":\"work_order\"}");
+            other.next("snapshot");
+            JsonObject reply = node.post("/api/v1/events", publisher, "{\"resource_type\":\"work_order\","
+                    + "\"resource_id\":\"EV-1\",\"action\":\"updated\",\"data\":{\"status\":\"released\"}}");
+            assertTrue(reply.getBoolean("success"), reply::toString);
+            for (WsTestClient client : new WsTestClient[] {record, both}) {
+                JsonObject event = client.next("work_order_updated");
+                assertEquals("EV-1", event.getString("id"));
+                assertEquals("released", event.getJsonObject("data").getString("status"));
+            }
+            both.assertSilentFor(Duration.ofMillis(500));
+            other.assertSilentFor(Duration.ofMillis(500));
+        }
+    }
+
+    @Test
     void pingMessageIsAnsweredWithPong() {
         try (WsTestClient client = connect(bob)) {
             client.send("{\"type\":\"ping\"}");
