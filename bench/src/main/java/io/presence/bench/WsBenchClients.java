@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 final class WsBenchClients {
 
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
-    private static final int CONNECTIONS_PER_CLIENT = 2_000;
+    private static final int CONNECTIONS_PER_CLIENT = Integer.getInteger("bench.connections-per-client", 50);
 
     private final List<HttpClient> clients = new ArrayList<>();
     private final Semaphore handshakes = new Semaphore(64);
