@@ -2,42 +2,22 @@ package io.presence.web.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.presence.web.ApiClient;
 import jakarta.json.Json;
 import java.net.URI;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two users in two real headless Chromium browsers with the client forced onto the WebSocket: live
  * join, edit and leave; recovery after the server closes the socket; resource events as a notice.
- *
- * <p>The WebSocket endpoint and {@code POST /api/v1/events} are separate pieces of the server. When
- * this build lacks one, the tests that need it are skipped with an assumption that says so (they
- * never pass without having run).
  */
 @ExtendWith(SharedPresenceServer.class)
 class WebSocketPresenceBrowserIT {
 
     private static final String WS = "transport=websocket";
-
-    private static Boolean webSocketAvailable;
-
-    /** Per test, not per class, so that every skipped test is reported as skipped with the reason. */
-    @BeforeEach
-    void requireWebSocketEndpoint(PresenceServer server) throws Exception {
-        if (webSocketAvailable == null) {
-            String token = new ApiClient(URI.create(server.baseUrl())).token("ws-probe", "Probe", "acme");
-            webSocketAvailable = OptionalEndpoints.webSocketAvailable(server.baseUrl(), token, "acme");
-        }
-        assumeTrue(webSocketAvailable,
-                "skipped: this server has no WebSocket endpoint (the handshake on /api/v1/ws is refused with 404)");
-    }
 
     @Test
     void joinEditAndLeaveArriveLiveOverWebSocket(PresenceServer server) throws Exception {
@@ -71,7 +51,6 @@ class WebSocketPresenceBrowserIT {
             alice.openWith(bob, server.baseUrl(), WS, "kill", "WO-WS-2");
 
             ApiClient.Reply closed = api.post("api/v1/dev/ws/close", api.token("kill-alice", "Alice Smith", "acme"), "{}");
-            assumeFalse(OptionalEndpoints.unknownPath(closed), "skipped: this server has no POST /api/v1/dev/ws/close hook");
             assertEquals(200, closed.status(), closed.toString());
             alice.awaitLog("connection: reconnecting (websocket)");
             alice.awaitState("live");
@@ -96,7 +75,6 @@ class WebSocketPresenceBrowserIT {
             String publisher = api.token("orders-app", "Orders application", new String[] {"acme"},
                     new String[] {"presence-publisher"});
             ApiClient.Reply posted = api.post("api/v1/events", publisher, event);
-            assumeFalse(OptionalEndpoints.unknownPath(posted), "skipped: this server has no POST /api/v1/events endpoint");
             assertTrue(posted.status() / 100 == 2, posted.toString());
             alice.awaitText("#notice", "updated by");
             assertTrue(alice.text("#notice a").contains("Reload"));
