@@ -1,6 +1,6 @@
 package io.presence.core.events;
 
-import jakarta.json.Json;
+import io.presence.core.json.JsonSupport;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -46,7 +46,7 @@ final class JsonValues {
     }
 
     static JsonObject toJson(Map<String, ?> map) {
-        JsonObjectBuilder builder = Json.createObjectBuilder();
+        JsonObjectBuilder builder = JsonSupport.PROVIDER.createObjectBuilder();
         map.forEach((key, value) -> builder.add(key, toJson(value)));
         return builder.build();
     }
@@ -60,7 +60,7 @@ final class JsonValues {
             return toJson((Map<String, ?>) map);
         }
         if (value instanceof List<?> list) {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = JsonSupport.PROVIDER.createArrayBuilder();
             list.forEach(item -> array.add(toJson(item)));
             return array.build();
         }
@@ -68,9 +68,9 @@ final class JsonValues {
             return b ? JsonValue.TRUE : JsonValue.FALSE;
         }
         if (value instanceof Number n) {
-            return Json.createValue(n instanceof BigDecimal d ? d : new BigDecimal(n.toString()));
+            return JsonSupport.PROVIDER.createValue(n instanceof BigDecimal d ? d : new BigDecimal(n.toString()));
         }
-        return Json.createValue(value.toString());
+        return JsonSupport.PROVIDER.createValue(value.toString());
     }
 
     private static Number number(JsonNumber number) {

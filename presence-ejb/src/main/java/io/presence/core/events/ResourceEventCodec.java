@@ -1,7 +1,7 @@
 package io.presence.core.events;
 
+import io.presence.core.json.JsonSupport;
 import io.presence.api.model.ResourceRef;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -20,7 +20,7 @@ public final class ResourceEventCodec {
     }
 
     public static String encode(ResourceEvent event) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonSupport.PROVIDER.createObjectBuilder()
                 .add("tenant", event.ref().tenant())
                 .add("resource_type", event.ref().type())
                 .add("resource_id", event.ref().id())

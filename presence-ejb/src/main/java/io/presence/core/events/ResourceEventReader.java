@@ -1,5 +1,6 @@
 package io.presence.core.events;
 
+import io.presence.core.json.JsonSupport;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.spi.ResourceType;
 import io.presence.core.errors.InvalidInputException;
@@ -7,7 +8,6 @@ import io.presence.core.errors.MalformedRequestException;
 import io.presence.core.errors.NotFoundException;
 import io.presence.core.errors.UnknownActionException;
 import io.presence.core.presence.Inputs;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -76,7 +76,7 @@ public final class ResourceEventReader {
 
     /** Parses a JSON object; 400 {@code malformed_request} for anything else. */
     public static JsonObject parseObject(String value) {
-        try (JsonReader reader = Json.createReader(new StringReader(value))) {
+        try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(value))) {
             JsonValue json = reader.readValue();
             if (json.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new MalformedRequestException("a resource event must be a JSON object");

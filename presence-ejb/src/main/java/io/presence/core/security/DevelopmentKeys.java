@@ -1,7 +1,7 @@
 package io.presence.core.security;
 
+import io.presence.core.json.JsonSupport;
 import io.presence.core.errors.InvalidInputException;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
@@ -48,11 +48,11 @@ final class DevelopmentKeys implements KeySource {
             throw new InvalidInputException("user_id", "is required");
         }
         Instant now = Instant.now();
-        JsonArrayBuilder tenantArray = Json.createArrayBuilder();
+        JsonArrayBuilder tenantArray = JsonSupport.PROVIDER.createArrayBuilder();
         tenants.forEach(tenantArray::add);
-        JsonArrayBuilder groupArray = Json.createArrayBuilder();
+        JsonArrayBuilder groupArray = JsonSupport.PROVIDER.createArrayBuilder();
         groups.forEach(groupArray::add);
-        JsonObjectBuilder claims = Json.createObjectBuilder()
+        JsonObjectBuilder claims = JsonSupport.PROVIDER.createObjectBuilder()
                 .add("iss", "presence-dev")
                 .add("sub", userId)
                 .add("name", name == null || name.isBlank() ? userId : name)
@@ -60,7 +60,7 @@ final class DevelopmentKeys implements KeySource {
                 .add("groups", groupArray)
                 .add("iat", now.getEpochSecond())
                 .add("exp", now.plus(lifetime).getEpochSecond());
-        String header = base64(Json.createObjectBuilder().add("alg", "RS256").add("typ", "JWT").add("kid", KEY_ID)
+        String header = base64(JsonSupport.PROVIDER.createObjectBuilder().add("alg", "RS256").add("typ", "JWT").add("kid", KEY_ID)
                 .build().toString());
         String signed = header + "." + base64(claims.build().toString());
         try {

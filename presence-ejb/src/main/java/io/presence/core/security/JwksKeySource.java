@@ -1,6 +1,6 @@
 package io.presence.core.security;
 
-import jakarta.json.Json;
+import io.presence.core.json.JsonSupport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -88,7 +88,7 @@ final class JwksKeySource implements KeySource {
 
     static Map<String, PublicKey> parse(String body) throws GeneralSecurityException {
         Map<String, PublicKey> result = new HashMap<>();
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(body))) {
             for (JsonValue value : reader.readObject().getJsonArray("keys")) {
                 JsonObject jwk = value.asJsonObject();
                 String kid = jwk.getString("kid", "default");

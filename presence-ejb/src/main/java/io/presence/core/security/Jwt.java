@@ -1,7 +1,7 @@
 package io.presence.core.security;
 
+import io.presence.core.json.JsonSupport;
 import io.presence.core.errors.AuthenticationException;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -32,7 +32,7 @@ record Jwt(JsonObject header, JsonObject claims, byte[] signedPart, byte[] signa
     }
 
     private static JsonObject json(byte[] bytes) {
-        try (JsonReader reader = Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
+        try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
             return reader.readObject();
         }
     }

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,6 +31,13 @@ final class JwtVerifier {
     private final Optional<String> issuer;
     private final Duration skew;
     private final Clock clock;
+    /** Tokens already verified, until their expiry: a client sends the same token on every call. */
+    private final Map<String, Cached> verified = new ConcurrentHashMap<>();
+
+    private record Cached(VerifiedToken token, long expiresAtEpochSecond) {
+    }
+
+    private static final int CACHE_LIMIT = 10_000;
 
     JwtVerifier(KeySource keys, Optional<String> issuer, Duration skew, Clock clock) {
         this.keys = keys;
@@ -37,8 +46,29 @@ final class JwtVerifier {
         this.clock = clock;
     }
 
+    /**
+     * Verifies the token, or answers from the cache of tokens verified before; an expired token is
+     * refused either way. The cache is bounded and emptied when full.
+     */
     VerifiedToken verify(String token) {
+        Cached cached = verified.get(token);
+        if (cached != null) {
+            if (cached.expiresAtEpochSecond() + skew.toSeconds() < clock.instant().getEpochSecond()) {
+                verified.remove(token);
+                throw new AuthenticationException("token has expired");
+            }
+            return cached.token();
+        }
         Jwt jwt = Jwt.parse(token);
+        VerifiedToken result = verifyUncached(jwt);
+        if (verified.size() >= CACHE_LIMIT) {
+            verified.clear();
+        }
+        verified.put(token, new Cached(result, jwt.claims().getJsonNumber("exp").longValue()));
+        return result;
+    }
+
+    private VerifiedToken verifyUncached(Jwt jwt) {
         PublicKey key = keys.key(jwt.keyId())
                 .orElseThrow(() -> new AuthenticationException("token is signed with an unknown key"));
         if (!signatureValid(jwt, key)) {

@@ -110,4 +110,33 @@ class JwtVerifierTest {
             assertThrows(AuthenticationException.class, () -> verifier(pair, Optional.empty()).verify(garbage));
         }
     }
+
+    @Test
+    void aVerifiedTokenIsRefusedOnceItExpiresEvenFromTheCache() throws Exception {
+        KeyPair pair = rsa();
+        Instant[] now = {Instant.now()};
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        JwtVerifier verifier = new JwtVerifier(kid -> Optional.of(pair.getPublic()), Optional.empty(),
+                Duration.ofSeconds(30), clock);
+        String token = sign("RS256", "SHA256withRSA", pair.getPrivate(), claims(now[0].getEpochSecond() + 60));
+        assertEquals("u1", verifier.verify(token).subject());
+        assertEquals("u1", verifier.verify(token).subject(), "the second call answers from the cache");
+        now[0] = now[0].plusSeconds(120);
+        assertThrows(AuthenticationException.class, () -> verifier.verify(token));
+    }
 }

@@ -1,8 +1,8 @@
 package io.presence.web.rest;
 
+import io.presence.core.json.JsonSupport;
 import io.presence.core.errors.InvalidInputException;
 import io.presence.core.errors.MalformedRequestException;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -36,7 +36,7 @@ public final class JsonBody {
         if (body.length() > MAX_BYTES) {
             throw new InvalidInputException("body", "must be at most " + MAX_BYTES + " bytes");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new MalformedRequestException("the request body must be a JSON object");

@@ -1,10 +1,10 @@
 package io.presence.web.ws;
 
+import io.presence.core.json.JsonSupport;
 import io.presence.api.model.Mode;
 import io.presence.core.errors.InvalidInputException;
 import io.presence.core.errors.PresenceException;
 import io.presence.core.presence.HeartbeatCommand;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -25,7 +25,7 @@ record ClientMessage(String type, JsonValue ref, JsonObject body) {
 
     static ClientMessage parse(String text) {
         JsonObject body;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw malformed("a message must be a JSON object");

@@ -1,5 +1,6 @@
 package io.presence.web.ws;
 
+import io.presence.core.json.JsonSupport;
 import io.presence.api.model.PresenceDiff;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.model.Viewer;
@@ -7,7 +8,6 @@ import io.presence.core.errors.PresenceException;
 import io.presence.core.events.ResourceEvent;
 import io.presence.core.presence.Snapshot;
 import io.presence.web.rest.PresenceJson;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
@@ -114,7 +114,7 @@ final class WsMessages {
     }
 
     private static String render(Map<String, Object> json, JsonValue ref0) {
-        JsonObjectBuilder builder = Json.createObjectBuilder(json);
+        JsonObjectBuilder builder = JsonSupport.PROVIDER.createObjectBuilder(json);
         if (ref0 != null) {
             builder.add("ref", ref0);
         }
