@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  */
 public final class RestHeartbeatBenchmark {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newFixedThreadPool(8)).build();
     private final URI base;
     private final int seconds;

@@ -80,6 +80,11 @@ final class PayaraNode implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(json)), token);
     }
 
+    /** PUTs JSON and returns the parsed envelope (whatever the status). */
+    JsonObject put(String path, String token, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(json)), token);
+    }
+
     JsonObject get(String path, String token) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).GET(), token);
     }

@@ -172,6 +172,37 @@ class WebSocketRobustnessIT {
     }
 
     @Test
+    void hiddenConversationIsRefusedAndItsDiffsAndEventsNeverReachANonParticipant() throws Exception {
+        String publisher = node.post("/api/v1/dev/token", null, "{\"user_id\":\"chat-app\",\"name\":\"Chat\","
+                + "\"tenant\":\"acme\",\"groups\":[\"presence-publisher\"]}").getJsonObject("data").getString("token");
+        String dave = node.token("u4", "Dave");
+        JsonObject registered = node.put("/api/v1/conversations/C-9/participants", publisher,
+                "{\"participants\":[\"u1\",\"u2\"]}");
+        assertTrue(registered.getBoolean("success"), registered::toString);
+        try (WsTestClient participant = connect(bob); WsTestClient outsider = connect(dave)) {
+            outsider.send("{\"type\":\"subscribe\",\"resource_type\":\"conversation\",\"resource_id\":\"C-9\",\"ref\":7}");
+            JsonObject refused = outsider.next("error");
+            assertEquals("resource_not_found", refused.getString("code"), refused::toString);
+            assertEquals(7, refused.getInt("ref"));
+            outsider.send("{\"type\":\"presence\",\"resource_type\":\"conversation\",\"resource_id\":\"C-9\","
+                    + "\"tab_id\":\"d1\",\"mode\":\"view\"}");
+            assertEquals("resource_not_found", outsider.next("error").getString("code"));
+            outsider.send("{\"type\":\"subscribe\",\"resource_type\":\"conversation\"}");
+            assertEquals(0, outsider.next("snapshot").getJsonArray("records").size());
+
+            participant.send("{\"type\":\"subscribe\",\"resource_type\":\"conversation\",\"resource_id\":\"C-9\"}");
+            participant.next("snapshot");
+            node.post("/api/v1/presence/conversation/C-9/heartbeat", alice, "{\"tab_id\":\"c1\"}");
+            assertEquals("join", participant.next("diff").getString("kind"));
+            JsonObject event = node.post("/api/v1/events", publisher, "{\"resource_type\":\"conversation\","
+                    + "\"resource_id\":\"C-9\",\"action\":\"message_created\",\"user_id\":\"u1\",\"user\":\"Alice\"}");
+            assertTrue(event.getBoolean("success"), event::toString);
+            assertEquals("C-9", participant.next("conversation_message_created").getString("id"));
+            outsider.assertSilentFor(Duration.ofMillis(700));
+        }
+    }
+
+    @Test
     void pingMessageIsAnsweredWithPong() {
         try (WsTestClient client = connect(bob)) {
             client.send("{\"type\":\"ping\"}");
