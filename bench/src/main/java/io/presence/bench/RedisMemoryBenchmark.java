@@ -29,11 +29,22 @@ public final class RedisMemoryBenchmark {
             for (int i = 0; i < tabs; i++) {
                 ResourceRef ref = new ResourceRef("acme", "work_order", "WO-" + (i / 3));
                 int user = i % 5000;
-                store.heartbeat(ref, new TabPresence(UUID.randomUUID().toString(), "user-" + user, "User Number " + user,
-                        Mode.VIEW, false, null, now, now.plusSeconds(90), ""));
+                store.heartbeat(
+                        ref,
+                        new TabPresence(
+                                UUID.randomUUID().toString(),
+                                "user-" + user,
+                                "User Number " + user,
+                                Mode.VIEW,
+                                false,
+                                null,
+                                now,
+                                now.plusSeconds(90),
+                                ""));
             }
             long after = stats.usedMemory();
-            System.out.printf("%d tabs on %d records: used_memory grew by %d bytes = %.0f bytes per tab%n",
+            System.out.printf(
+                    "%d tabs on %d records: used_memory grew by %d bytes = %.0f bytes per tab%n",
                     tabs, (tabs + 2) / 3, after - before, (after - before) / (double) tabs);
         }
     }

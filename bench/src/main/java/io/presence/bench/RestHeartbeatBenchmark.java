@@ -32,9 +32,11 @@ import java.util.regex.Pattern;
  */
 public final class RestHeartbeatBenchmark {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(8)).build();
+            .executor(Executors.newFixedThreadPool(8))
+            .build();
     private final URI base;
     private final int seconds;
     private final int threads;
@@ -53,7 +55,8 @@ public final class RestHeartbeatBenchmark {
         String redisUrl = args[1];
         requireLoopback(base.getHost());
         requireLoopback(URI.create(redisUrl).getHost());
-        RestHeartbeatBenchmark bench = new RestHeartbeatBenchmark(base,
+        RestHeartbeatBenchmark bench = new RestHeartbeatBenchmark(
+                base,
                 args.length > 2 ? Integer.parseInt(args[2]) : 15,
                 args.length > 3 ? Integer.parseInt(args[3]) : 32,
                 args.length > 4 ? Integer.parseInt(args[4]) : 1000);
@@ -69,7 +72,8 @@ public final class RestHeartbeatBenchmark {
         IntFunction<HttpRequest> heartbeat = n -> {
             long tab = tabCounter.incrementAndGet() % (records * 4L);
             return request("api/v1/presence/work_order/WO-" + (tab % records) + "/heartbeat", (int) (tab % threads))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"tab_id\":\"tab-" + tab + "\",\"mode\":\"view\",\"dirty\":false}"))
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"tab_id\":\"tab-" + tab + "\",\"mode\":\"view\",\"dirty\":false}"))
                     .build();
         };
         System.out.println("warming up for " + seconds + " s");
@@ -88,13 +92,17 @@ public final class RestHeartbeatBenchmark {
         Latencies heartbeatLatency = openLoop(heartbeat, target, seconds);
 
         System.out.printf("%n| measure | no-op (GET /whoami) | heartbeat |%n|---|---|---|%n");
-        System.out.printf("| saturation throughput, %d clients | %.0f req/s | %.0f req/s (%.0f%% of no-op) |%n",
+        System.out.printf(
+                "| saturation throughput, %d clients | %.0f req/s | %.0f req/s (%.0f%% of no-op) |%n",
                 threads, noopRate, heartbeatRate, 100 * heartbeatRate / noopRate);
-        System.out.printf("| p50 at %.0f req/s (open loop) | %.2f ms | %.2f ms |%n", target,
-                noopLatency.percentileMs(50), heartbeatLatency.percentileMs(50));
-        System.out.printf("| p99 at %.0f req/s (open loop) | %.2f ms | %.2f ms |%n", target,
-                noopLatency.percentileMs(99), heartbeatLatency.percentileMs(99));
-        System.out.printf("| requests measured at that rate | %d | %d |%n", noopLatency.count(), heartbeatLatency.count());
+        System.out.printf(
+                "| p50 at %.0f req/s (open loop) | %.2f ms | %.2f ms |%n",
+                target, noopLatency.percentileMs(50), heartbeatLatency.percentileMs(50));
+        System.out.printf(
+                "| p99 at %.0f req/s (open loop) | %.2f ms | %.2f ms |%n",
+                target, noopLatency.percentileMs(99), heartbeatLatency.percentileMs(99));
+        System.out.printf(
+                "| requests measured at that rate | %d | %d |%n", noopLatency.count(), heartbeatLatency.count());
         System.out.printf("%nRedis commands per heartbeat over %d heartbeats (INFO commandstats):%n", heartbeats);
         for (String command : List.of("evalsha", "zadd", "hget", "hset", "pexpire", "incr", "publish")) {
             long calls = after.getOrDefault(command, 0L) - before.getOrDefault(command, 0L);
@@ -118,7 +126,8 @@ public final class RestHeartbeatBenchmark {
             pool.execute(() -> {
                 while (System.nanoTime() < end) {
                     try {
-                        HttpResponse<String> response = http.send(requests.apply(client), HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> response =
+                                http.send(requests.apply(client), HttpResponse.BodyHandlers.ofString());
                         (response.statusCode() == 200 ? done : failed).incrementAndGet();
                     } catch (IOException | InterruptedException e) {
                         failed.incrementAndGet();
@@ -151,20 +160,26 @@ public final class RestHeartbeatBenchmark {
             pending.add(http.sendAsync(requests.apply((int) (i % threads)), HttpResponse.BodyHandlers.discarding())
                     .thenAccept(r -> latencies.add((System.nanoTime() - intended) / 1000)));
         }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                .orTimeout(60, TimeUnit.SECONDS)
+                .join();
         return latencies;
     }
 
     private HttpRequest.Builder request(String path, int client) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+        return HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + tokens.get(client % tokens.size()))
                 .header("Content-Type", "application/json");
     }
 
     private String token(String user) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("api/v1/dev/token"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"user_id\":\"" + user + "\",\"tenant\":\"bench\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(base.resolve("api/v1/dev/token"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"user_id\":\"" + user + "\",\"tenant\":\"bench\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         Matcher matcher = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(response.body());
         if (!matcher.find()) {
             throw new IllegalStateException("no dev token (is the node in development mode?): " + response.body());

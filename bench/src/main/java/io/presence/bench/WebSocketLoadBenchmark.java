@@ -34,10 +34,19 @@ public final class WebSocketLoadBenchmark {
     public static void main(String[] args) throws Exception {
         WebSocketLoadBenchmark bench = new WebSocketLoadBenchmark();
         switch (args[0]) {
-            case "hold" -> bench.hold(nodes(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]));
-            case "latency" -> bench.latency(nodes(args[1]), nodes(args[2]).get(0), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            case "hold" ->
+                bench.hold(
+                        nodes(args[1]),
+                        Integer.parseInt(args[2]),
+                        Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]));
+            case "latency" ->
+                bench.latency(
+                        nodes(args[1]),
+                        nodes(args[2]).get(0),
+                        Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]),
+                        Integer.parseInt(args[5]));
             default -> throw new IllegalArgumentException("mode must be hold or latency");
         }
         System.exit(0);
@@ -74,19 +83,21 @@ public final class WebSocketLoadBenchmark {
         List<CompletableFuture<WebSocket>> pending = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             int n = i % nodes.size();
-            String subscribe = "{\"type\":\"subscribe\",\"resource_type\":\"work_order\",\"resource_id\":\"H" + run + "-"
-                    + (i % records) + "\"}";
+            String subscribe = "{\"type\":\"subscribe\",\"resource_type\":\"work_order\",\"resource_id\":\"H" + run
+                    + "-" + (i % records) + "\"}";
             pending.add(clients.connect(nodes.get(n), tokens.get(n).get(i % 50), (ws, text) -> {
-                if (text.startsWith("{\"type\":\"snapshot\"")) {
-                    snapshots.incrementAndGet();
-                }
-            }).thenApply(ws -> {
-                ws.sendText(subscribe, true);
-                return ws;
-            }).exceptionally(e -> {
-                failed.incrementAndGet();
-                return null;
-            }));
+                        if (text.startsWith("{\"type\":\"snapshot\"")) {
+                            snapshots.incrementAndGet();
+                        }
+                    })
+                    .thenApply(ws -> {
+                        ws.sendText(subscribe, true);
+                        return ws;
+                    })
+                    .exceptionally(e -> {
+                        failed.incrementAndGet();
+                        return null;
+                    }));
         }
         for (CompletableFuture<WebSocket> future : pending) {
             WebSocket ws = future.get(120, TimeUnit.SECONDS);
@@ -98,8 +109,9 @@ public final class WebSocketLoadBenchmark {
         while (snapshots.get() < open.size() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        System.out.printf("HELD %d connections (%d snapshots, %d failed) in %.1f s%n", open.size(), snapshots.get(),
-                failed.get(), (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "HELD %d connections (%d snapshots, %d failed) in %.1f s%n",
+                open.size(), snapshots.get(), failed.get(), (System.nanoTime() - started) / 1e9);
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
         long alive = open.stream().filter(ws -> !ws.isInputClosed()).count();
         System.out.printf("STILL-OPEN %d after %d s idle%n", alive, seconds);
@@ -125,14 +137,15 @@ public final class WebSocketLoadBenchmark {
                 int n = (r * roomSize + w) % watcherNodes.size();
                 String subscribe = subscribe(run, room);
                 clients.connect(watcherNodes.get(n), tokens.get(n).get(w % 20), (ws, text) -> {
-                    if (text.startsWith("{\"type\":\"snapshot\"")) {
-                        subscribed.countDown();
-                    } else if (text.contains("\"kind\":\"join\"")
-                            && text.contains("\"tab_id\":\"j" + currentIteration[room].get() + "\"")) {
-                        latencies.add((System.nanoTime() - sentAt[room]) / 1_000);
-                        delivered.incrementAndGet();
-                    }
-                }).thenAccept(ws -> ws.sendText(subscribe, true));
+                            if (text.startsWith("{\"type\":\"snapshot\"")) {
+                                subscribed.countDown();
+                            } else if (text.contains("\"kind\":\"join\"")
+                                    && text.contains("\"tab_id\":\"j" + currentIteration[room].get() + "\"")) {
+                                latencies.add((System.nanoTime() - sentAt[room]) / 1_000);
+                                delivered.incrementAndGet();
+                            }
+                        })
+                        .thenAccept(ws -> ws.sendText(subscribe, true));
             }
         }
         if (!subscribed.await(120, TimeUnit.SECONDS)) {
@@ -140,7 +153,8 @@ public final class WebSocketLoadBenchmark {
         }
         List<WebSocket> joiners = new ArrayList<>();
         for (int r = 0; r < rooms; r++) {
-            joiners.add(clients.connect(joinerNode, joinerToken, (ws, text) -> { }).get(30, TimeUnit.SECONDS));
+            joiners.add(
+                    clients.connect(joinerNode, joinerToken, (ws, text) -> {}).get(30, TimeUnit.SECONDS));
         }
         for (int i = 0; i < iterations; i++) {
             long expected = (long) (i + 1) * rooms * roomSize;
@@ -158,13 +172,21 @@ public final class WebSocketLoadBenchmark {
             }
             Thread.sleep(200);
         }
-        System.out.printf("LATENCY rooms=%d size=%d iterations=%d delivered=%d/%d p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
-                rooms, roomSize, iterations, delivered.get(), (long) iterations * rooms * roomSize,
-                latencies.percentileMs(50), latencies.percentileMs(99), latencies.percentileMs(100));
+        System.out.printf(
+                "LATENCY rooms=%d size=%d iterations=%d delivered=%d/%d p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
+                rooms,
+                roomSize,
+                iterations,
+                delivered.get(),
+                (long) iterations * rooms * roomSize,
+                latencies.percentileMs(50),
+                latencies.percentileMs(99),
+                latencies.percentileMs(100));
     }
 
     private static String subscribe(String run, int room) {
-        return "{\"type\":\"subscribe\",\"resource_type\":\"work_order\",\"resource_id\":\"L" + run + "-" + room + "\"}";
+        return "{\"type\":\"subscribe\",\"resource_type\":\"work_order\",\"resource_id\":\"L" + run + "-" + room
+                + "\"}";
     }
 
     private static String presence(String type, String run, int room, int iteration) {

@@ -35,8 +35,11 @@ final class WsBenchClients {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/dev/token"))
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"user_id\":\"" + userId + "\",\"name\":\"Bench " + userId + "\",\"tenant\":\"bench\"}"))
-                .header("Content-Type", "application/json").build();
-        String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+                .header("Content-Type", "application/json")
+                .build();
+        String body = HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofString())
+                .body();
         Matcher m = TOKEN.matcher(body);
         if (!m.find()) {
             throw new IllegalStateException("no development token from " + base + ": " + body);
@@ -48,16 +51,19 @@ final class WsBenchClients {
     CompletableFuture<WebSocket> connect(URI base, String token, BiConsumer<WebSocket, String> onText)
             throws InterruptedException {
         handshakes.acquire();
-        URI ws = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/api/v1/ws?tenant=bench&access_token="
-                + token);
-        return client().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
+        URI ws = URI.create(
+                "ws://" + base.getHost() + ":" + base.getPort() + "/api/v1/ws?tenant=bench&access_token=" + token);
+        return client().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(30))
                 .buildAsync(ws, new Listener(onText))
                 .whenComplete((socket, failure) -> handshakes.release());
     }
 
     private synchronized HttpClient client() {
         if (opened++ % CONNECTIONS_PER_CLIENT == 0) {
-            clients.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build());
+            clients.add(HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .build());
         }
         return clients.get(clients.size() - 1);
     }

@@ -25,7 +25,10 @@ class DistributionIT {
         try (LauncherProcess node = LauncherProcess.start(LauncherProcess.distribution(), "dist-embedded", Map.of())) {
             ApiClient api = new ApiClient(node.base());
             String alice = api.token("alice", "Alice", "acme");
-            assertEquals(200, api.post("api/v1/presence/work_order/WO-1/heartbeat", alice, "{\"tab_id\":\"t1\"}").status());
+            assertEquals(
+                    200,
+                    api.post("api/v1/presence/work_order/WO-1/heartbeat", alice, "{\"tab_id\":\"t1\"}")
+                            .status());
             Reply viewers = api.get("api/v1/presence/work_order/WO-1/viewers?include_self=true", alice);
             assertEquals(1, viewers.data().getJsonArray("viewers").size(), viewers.toString());
             assertTrue(node.log().contains("presence store: in memory"), "the embedded default uses memory");
@@ -38,24 +41,40 @@ class DistributionIT {
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();
         Path pem = Path.of("target", "issuer-public.pem").toAbsolutePath();
-        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        Files.writeString(
+                pem,
+                "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
         try (RedisTestServer redis = RedisTestServer.start();
-                LauncherProcess node = LauncherProcess.start(LauncherProcess.distribution(), "dist-production", Map.of(
-                        "PRESENCE_STORE", "redis",
-                        "PRESENCE_REDIS_URL", redis.url(),
-                        "PRESENCE_JWT_PUBLIC_KEY_LOCATION", pem.toString(),
-                        "PRESENCE_JWT_ISSUER", "https://idp.example"))) {
+                LauncherProcess node = LauncherProcess.start(
+                        LauncherProcess.distribution(),
+                        "dist-production",
+                        Map.of(
+                                "PRESENCE_STORE",
+                                "redis",
+                                "PRESENCE_REDIS_URL",
+                                redis.url(),
+                                "PRESENCE_JWT_PUBLIC_KEY_LOCATION",
+                                pem.toString(),
+                                "PRESENCE_JWT_ISSUER",
+                                "https://idp.example"))) {
             ApiClient api = new ApiClient(node.base());
             Reply devToken = api.post("api/v1/dev/token", null, "{\"user_id\":\"x\",\"tenant\":\"acme\"}");
             assertEquals(404, devToken.status(), "no development tokens once a key is configured");
 
-            String token = sign(pair, "{\"sub\":\"alice\",\"name\":\"Alice\",\"tenant\":\"acme\",\"iss\":\"https://idp.example\","
-                    + "\"exp\":" + (Instant.now().getEpochSecond() + 300) + "}");
+            String token = sign(
+                    pair,
+                    "{\"sub\":\"alice\",\"name\":\"Alice\",\"tenant\":\"acme\",\"iss\":\"https://idp.example\","
+                            + "\"exp\":" + (Instant.now().getEpochSecond() + 300) + "}");
             String heartbeat = "api/v1/presence/work_order/WO-1/heartbeat";
             assertEquals(200, api.post(heartbeat, token, "{\"tab_id\":\"t1\"}").status());
-            assertEquals(1, api.get("api/v1/presence/work_order/WO-1/viewers?include_self=true", token)
-                    .data().getJsonArray("viewers").size());
+            assertEquals(
+                    1,
+                    api.get("api/v1/presence/work_order/WO-1/viewers?include_self=true", token)
+                            .data()
+                            .getJsonArray("viewers")
+                            .size());
 
             if (redis.isManaged()) {
                 redis.stop();
@@ -65,7 +84,8 @@ class DistributionIT {
                 assertEquals(503, api.get("health/ready", null).status(), "not ready while Redis is down");
                 assertEquals(200, api.get("health/live", null).status(), "but alive: no restart needed");
                 redis.restart();
-                assertEquals(200, api.post(heartbeat, token, "{\"tab_id\":\"t1\"}").status(), "recovers on its own");
+                assertEquals(
+                        200, api.post(heartbeat, token, "{\"tab_id\":\"t1\"}").status(), "recovers on its own");
             }
         }
     }

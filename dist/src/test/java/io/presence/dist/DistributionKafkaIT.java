@@ -18,10 +18,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisPubSub;
-
-import org.junit.jupiter.api.Test;
 
 /**
  * A production-shaped node (Redis store, Kafka configured) started by the launcher: resource events
@@ -39,18 +38,26 @@ class DistributionKafkaIT {
             kafka.createTopic("presence.resource-events.dlt", 1);
             BlockingQueue<String> bus = new LinkedBlockingQueue<>();
             Thread subscriber = subscribe(jedis, bus);
-            try (LauncherProcess node = LauncherProcess.start(LauncherProcess.distribution(), "dist-kafka", Map.of(
-                    "PRESENCE_STORE", "redis",
-                    "PRESENCE_REDIS_URL", redis.url(),
-                    "PRESENCE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()))) {
+            try (LauncherProcess node = LauncherProcess.start(
+                    LauncherProcess.distribution(),
+                    "dist-kafka",
+                    Map.of(
+                            "PRESENCE_STORE", "redis",
+                            "PRESENCE_REDIS_URL", redis.url(),
+                            "PRESENCE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()))) {
                 ApiClient api = new ApiClient(node.base());
                 assertEquals("UP", kafkaCheck(api).getString("status"), "ready with the broker up");
 
-                produce(kafka, "{broken", "{\"tenant\":\"acme\",\"resource_type\":\"eco\",\"resource_id\":\"ECO-7\","
-                        + "\"action\":\"approved\",\"user_id\":\"u9\",\"user\":\"Ann\",\"data\":{\"rev\":\"B\"}}");
+                produce(
+                        kafka,
+                        "{broken",
+                        "{\"tenant\":\"acme\",\"resource_type\":\"eco\",\"resource_id\":\"ECO-7\","
+                                + "\"action\":\"approved\",\"user_id\":\"u9\",\"user\":\"Ann\",\"data\":{\"rev\":\"B\"}}");
                 String message = bus.poll(60, TimeUnit.SECONDS);
                 assertNotNull(message, "the Kafka record reached the Redis event bus");
-                assertTrue(message.contains("\"tenant\":\"acme\"") && message.contains("\"action\":\"approved\""), message);
+                assertTrue(
+                        message.contains("\"tenant\":\"acme\"") && message.contains("\"action\":\"approved\""),
+                        message);
                 assertTrue(node.log().contains("dead-lettering resource event record"), "the bad record was logged");
 
                 kafka.kill();
@@ -66,16 +73,19 @@ class DistributionKafkaIT {
 
     private static JsonObject kafkaCheck(ApiClient api) {
         Reply ready = api.get("health/ready", null);
-        return ready.json().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
-                .filter(check -> check.getString("name").equals("kafka")).findFirst()
+        return ready.json().getJsonArray("checks").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(check -> check.getString("name").equals("kafka"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no kafka check in " + ready));
     }
 
     private static void produce(KafkaTestBroker kafka, String... values) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                KafkaClients.producer(kafka.bootstrapServers(), "dist-it"))) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(KafkaClients.producer(kafka.bootstrapServers(), "dist-it"))) {
             for (String value : values) {
-                producer.send(new ProducerRecord<>("presence.resource-events", value)).get(10, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>("presence.resource-events", value))
+                        .get(10, TimeUnit.SECONDS);
             }
         }
     }

@@ -17,8 +17,7 @@ import java.util.stream.Stream;
  */
 final class ExamplePluginBuild {
 
-    private ExamplePluginBuild() {
-    }
+    private ExamplePluginBuild() {}
 
     /** Builds the example and returns its jar; fails with the build's output if the build fails. */
     static Path inventoryJar(Path distribution) {
@@ -26,11 +25,22 @@ final class ExamplePluginBuild {
         Path copy = Path.of("target", "inventory-plugin-build").toAbsolutePath();
         copyTree(source, copy, path -> !path.startsWith(source.resolve("target")));
         Path log = copy.resolve("build.log");
-        List<String> command = List.of(maven(), "-q", "-B", "-f", copy.resolve("pom.xml").toString(), "package",
-                "-Dpresence.api.jar=" + distribution.resolve("lib/presence-api.jar").toAbsolutePath(),
-                "-Dpresence.api.tests.jar=" + Path.of(System.getProperty("presence.api.tests.jar")).toAbsolutePath());
+        List<String> command = List.of(
+                maven(),
+                "-q",
+                "-B",
+                "-f",
+                copy.resolve("pom.xml").toString(),
+                "package",
+                "-Dpresence.api.jar="
+                        + distribution.resolve("lib/presence-api.jar").toAbsolutePath(),
+                "-Dpresence.api.tests.jar="
+                        + Path.of(System.getProperty("presence.api.tests.jar")).toAbsolutePath());
         try {
-            Process build = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process build = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!build.waitFor(5, TimeUnit.MINUTES)) {
                 build.destroyForcibly();
                 throw new IllegalStateException("the example build took longer than 5 minutes; see " + log);
@@ -71,7 +81,8 @@ final class ExamplePluginBuild {
                     if (Files.isDirectory(path)) {
                         Files.createDirectories(target);
                     } else {
-                        Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+                        Files.copy(
+                                path, target, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             }

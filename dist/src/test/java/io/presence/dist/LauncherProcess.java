@@ -38,13 +38,17 @@ final class LauncherProcess implements AutoCloseable {
     static LauncherProcess start(Path home, String name, Map<String, String> environment) {
         int port = RedisTestServer.freePort();
         Path log = Path.of("target", name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(home.resolve("bin/presence").toString()))
+        ProcessBuilder builder = new ProcessBuilder(
+                        List.of(home.resolve("bin/presence").toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("PRESENCE_PORT", Integer.toString(port));
         builder.environment().put("PRESENCE_JAVA_OPTS", "-Xmx512m");
-        builder.environment().put("PRESENCE_ROOT_DIR", Path.of("target", name + "-root").toAbsolutePath().toString());
+        builder.environment()
+                .put(
+                        "PRESENCE_ROOT_DIR",
+                        Path.of("target", name + "-root").toAbsolutePath().toString());
         try {
             LauncherProcess launched = new LauncherProcess(builder.start(), port, log);
             launched.awaitReady(Duration.ofSeconds(180));
@@ -66,8 +70,11 @@ final class LauncherProcess implements AutoCloseable {
                 throw new IllegalStateException("the launcher exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base().resolve("health/live"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(base().resolve("health/live"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }

@@ -10,8 +10,7 @@ final class DockerRedis {
 
     private static final Logger LOG = Logger.getLogger(DockerRedis.class.getName());
 
-    private DockerRedis() {
-    }
+    private DockerRedis() {}
 
     static Optional<RedisTestServer> tryStart() {
         boolean docker;
@@ -26,8 +25,8 @@ final class DockerRedis {
         }
         GenericContainer<?> redis = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
         redis.start();
-        return Optional.of(RedisTestServer.ofContainer(redis,
-                "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379)));
+        return Optional.of(
+                RedisTestServer.ofContainer(redis, "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379)));
     }
 
     static void stop(Object container) {

@@ -55,8 +55,8 @@ public final class KafkaTestBroker implements AutoCloseable {
             Path config = dir.resolve("server.properties");
             Files.writeString(config, serverProperties(dir, port, controllerPort));
             KafkaTestBroker broker = new KafkaTestBroker(dir, port);
-            broker.runToCompletion(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                    "-c", config.toString()));
+            broker.runToCompletion(List.of(
+                    "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
             broker.restart();
             return broker;
         } catch (IOException e) {
@@ -72,7 +72,9 @@ public final class KafkaTestBroker implements AutoCloseable {
     /** Creates a topic with the given partitions (replication 1) and waits until it exists. */
     public void createTopic(String name, int partitions) {
         try (Admin admin = Admin.create(adminProperties())) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topic " + name, e);
         }
@@ -98,7 +100,10 @@ public final class KafkaTestBroker implements AutoCloseable {
                     throw new IllegalStateException("Kafka exited with " + process.exitValue() + ", see " + dir);
                 }
                 try {
-                    if (!admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(2, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (Exception notYet) {
@@ -145,12 +150,19 @@ public final class KafkaTestBroker implements AutoCloseable {
     }
 
     private Process java(List<String> mainAndArgs, String logFile) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms128m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", classPath()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms128m",
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                classPath()));
         command.addAll(mainAndArgs);
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve(logFile).toFile()).start();
+            return new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(logFile).toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + mainAndArgs.get(0), e);
         }
@@ -163,7 +175,8 @@ public final class KafkaTestBroker implements AutoCloseable {
     }
 
     private static String serverProperties(Path dir, int port, int controllerPort) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,

@@ -14,8 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class TestPorts {
 
-    private TestPorts() {
-    }
+    private TestPorts() {}
 
     /** A port that was free a moment ago, inside the configured range if there is one. */
     public static int free() {

@@ -16,7 +16,8 @@ import java.time.Duration;
 /** A plain HTTP client for the Presence REST API, as an application would use it. */
 public final class ApiClient {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     /**
@@ -55,9 +56,13 @@ public final class ApiClient {
     }
 
     public String token(String userId, String name, String[] tenants, String[] groups) {
-        String body = Json.createObjectBuilder().add("user_id", userId).add("name", name)
+        String body = Json.createObjectBuilder()
+                .add("user_id", userId)
+                .add("name", name)
                 .add("tenant", Json.createArrayBuilder(java.util.List.of(tenants)))
-                .add("groups", Json.createArrayBuilder(java.util.List.of(groups))).build().toString();
+                .add("groups", Json.createArrayBuilder(java.util.List.of(groups)))
+                .build()
+                .toString();
         Reply reply = send("POST", "api/v1/dev/token", null, null, body);
         if (reply.status() != 200) {
             throw new IllegalStateException("dev token refused: " + reply);
@@ -74,9 +79,11 @@ public final class ApiClient {
     }
 
     public Reply send(String method, String path, String token, String tenant, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(20))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

@@ -63,12 +63,19 @@ class PluginPlatformIT {
     void resourceTypesListEveryShippedPluginWithActionsAndVersions() {
         Reply reply = api.get("api/v1/resource-types", alice);
         assertEquals(200, reply.status(), reply.toString());
-        Map<String, JsonObject> types = reply.json().getJsonArray("data").stream().map(JsonValue::asJsonObject)
+        Map<String, JsonObject> types = reply.json().getJsonArray("data").stream()
+                .map(JsonValue::asJsonObject)
                 .collect(Collectors.toMap(type -> type.getString("name"), type -> type));
-        assertEquals(List.of("created", "deleted", "kitted", "status_changed", "updated"), strings(types.get("work_order"), "actions"));
-        assertEquals(List.of("approved", "created", "deleted", "implemented", "updated"), strings(types.get("eco"), "actions"));
+        assertEquals(
+                List.of("created", "deleted", "kitted", "status_changed", "updated"),
+                strings(types.get("work_order"), "actions"));
+        assertEquals(
+                List.of("approved", "created", "deleted", "implemented", "updated"),
+                strings(types.get("eco"), "actions"));
         assertEquals(List.of("created", "deleted", "published", "updated"), strings(types.get("flow"), "actions"));
-        assertEquals(List.of("created", "deleted", "message_created", "updated"), strings(types.get("conversation"), "actions"));
+        assertEquals(
+                List.of("created", "deleted", "message_created", "updated"),
+                strings(types.get("conversation"), "actions"));
         assertEquals("io.presence.plugins.eco.EcoPlugin", types.get("eco").getString("plugin"));
         assertEquals("1.0.0-SNAPSHOT", types.get("flow").getString("plugin_version"));
         assertEquals(1, types.get("conversation").getInt("spi_version"));
@@ -77,18 +84,33 @@ class PluginPlatformIT {
     @Test
     void aConversationIsVisibleToItsParticipantsOnlyOnEveryEndpoint() {
         String chat = "api/v1/conversations/c-1/participants";
-        assertEquals(403, api.send("PUT", chat, alice, null, "{\"participants\":[\"alice\"]}").status(),
+        assertEquals(
+                403,
+                api.send("PUT", chat, alice, null, "{\"participants\":[\"alice\"]}")
+                        .status(),
                 "only publishers register participants");
-        assertEquals(422, api.send("PUT", chat, publisher, null, "{\"participants\":\"alice\"}").status());
-        assertEquals(422, api.send("PUT", "api/v1/conversations/c:1/participants", publisher, null,
-                "{\"participants\":[]}").status());
+        assertEquals(
+                422,
+                api.send("PUT", chat, publisher, null, "{\"participants\":\"alice\"}")
+                        .status());
+        assertEquals(
+                422,
+                api.send("PUT", "api/v1/conversations/c:1/participants", publisher, null, "{\"participants\":[]}")
+                        .status());
         Reply registered = api.send("PUT", chat, publisher, null, "{\"participants\":[\"bob\",\"alice\"]}");
         assertEquals(200, registered.status(), registered.toString());
         assertEquals(List.of("alice", "bob"), strings(registered.data(), "participants"));
 
         String record = "api/v1/presence/conversation/c-1";
-        assertEquals(200, api.post(record + "/heartbeat", alice, "{\"tab_id\":\"a1\"}").status());
-        assertEquals(1, api.get(record + "/viewers?include_self=true", alice).data().getJsonArray("viewers").size());
+        assertEquals(
+                200,
+                api.post(record + "/heartbeat", alice, "{\"tab_id\":\"a1\"}").status());
+        assertEquals(
+                1,
+                api.get(record + "/viewers?include_self=true", alice)
+                        .data()
+                        .getJsonArray("viewers")
+                        .size());
         assertHidden(api.post(record + "/heartbeat", carol, "{\"tab_id\":\"c1\"}"));
         assertHidden(api.get(record + "/viewers", carol));
         assertHidden(api.send("DELETE", record + "/unregister", carol, null, "{\"tab_id\":\"c1\"}"));
@@ -97,15 +119,21 @@ class PluginPlatformIT {
         String otherTenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
         assertHidden(api.get(record + "/viewers", api.token("alice", "Alice", otherTenant)));
 
-        assertEquals(200, api.send("PUT", chat, publisher, null, "{\"participants\":[\"bob\"]}").status());
+        assertEquals(
+                200,
+                api.send("PUT", chat, publisher, null, "{\"participants\":[\"bob\"]}")
+                        .status());
         assertHidden(api.get(record + "/viewers", alice));
     }
 
     @Test
     void anAcceptedEventReachesTheBusAndInvalidOnesAreRefusedWithTheirStatus() throws InterruptedException {
         String id = "WO-" + UUID.randomUUID().toString().substring(0, 8);
-        Reply accepted = api.post("api/v1/events", publisher, "{\"resource_type\":\"work_order\",\"resource_id\":\"" + id
-                + "\",\"action\":\"kitted\",\"user_id\":5,\"user\":\"jsmith\",\"data\":{\"lines\":[1,2]}}");
+        Reply accepted = api.post(
+                "api/v1/events",
+                publisher,
+                "{\"resource_type\":\"work_order\",\"resource_id\":\"" + id
+                        + "\",\"action\":\"kitted\",\"user_id\":5,\"user\":\"jsmith\",\"data\":{\"lines\":[1,2]}}");
         assertEquals(200, accepted.status(), accepted.toString());
         assertEquals("work_order_kitted", accepted.data().getString("type"));
 
@@ -116,20 +144,43 @@ class PluginPlatformIT {
         assertEquals("jsmith", onBus.getString("user"));
         assertEquals(2, onBus.getJsonObject("data").getJsonArray("lines").size());
 
-        assertRefused(403, "publisher_required", alice, "{\"resource_type\":\"work_order\",\"resource_id\":\"WO-1\",\"action\":\"updated\"}");
-        assertRefused(422, "unknown_action", publisher, "{\"resource_type\":\"work_order\",\"resource_id\":\"WO-1\",\"action\":\"approved\"}");
-        assertRefused(404, "unknown_resource_type", publisher, "{\"resource_type\":\"invoice\",\"resource_id\":\"1\",\"action\":\"created\"}");
-        assertRefused(422, "invalid_field", publisher, "{\"resource_type\":\"eco\",\"resource_id\":\"a b\",\"action\":\"approved\"}");
-        assertRefused(422, "invalid_field", publisher, "{\"resource_type\":\"flow\",\"resource_id\":\"f-1\",\"action\":\"published\",\"data\":[1]}");
+        assertRefused(
+                403,
+                "publisher_required",
+                alice,
+                "{\"resource_type\":\"work_order\",\"resource_id\":\"WO-1\",\"action\":\"updated\"}");
+        assertRefused(
+                422,
+                "unknown_action",
+                publisher,
+                "{\"resource_type\":\"work_order\",\"resource_id\":\"WO-1\",\"action\":\"approved\"}");
+        assertRefused(
+                404,
+                "unknown_resource_type",
+                publisher,
+                "{\"resource_type\":\"invoice\",\"resource_id\":\"1\",\"action\":\"created\"}");
+        assertRefused(
+                422,
+                "invalid_field",
+                publisher,
+                "{\"resource_type\":\"eco\",\"resource_id\":\"a b\",\"action\":\"approved\"}");
+        assertRefused(
+                422,
+                "invalid_field",
+                publisher,
+                "{\"resource_type\":\"flow\",\"resource_id\":\"f-1\",\"action\":\"published\",\"data\":[1]}");
         assertRefused(400, "malformed_request", publisher, "{\"resource_type\":");
     }
 
     private JsonObject awaitOnBus(String id) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
-            for (JsonString event : api.get("api/v1/test/resource-events", null).json().getJsonArray("data")
+            for (JsonString event : api.get("api/v1/test/resource-events", null)
+                    .json()
+                    .getJsonArray("data")
                     .getValuesAs(JsonString.class)) {
-                JsonObject json = Json.createReader(new StringReader(event.getString())).readObject();
+                JsonObject json =
+                        Json.createReader(new StringReader(event.getString())).readObject();
                 if (json.getString("resource_id").equals(id)) {
                     return json;
                 }
@@ -152,6 +203,8 @@ class PluginPlatformIT {
     }
 
     private static List<String> strings(JsonObject object, String field) {
-        return object.getJsonArray(field).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        return object.getJsonArray(field).getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
     }
 }

@@ -69,8 +69,12 @@ class PresenceRestIT {
         assertTrue(first.json().getBoolean("success"));
         assertEquals("joined", first.data().getString("outcome"));
         heartbeat(alice, "{\"tab_id\":\"a2\",\"mode\":\"view\",\"dirty\":false}");
-        assertEquals("refreshed", heartbeat(alice, "{\"tab_id\":\"a2\",\"mode\":\"view\",\"dirty\":false}")
-                .data().getString("outcome"), "the same tab id is the same tab");
+        assertEquals(
+                "refreshed",
+                heartbeat(alice, "{\"tab_id\":\"a2\",\"mode\":\"view\",\"dirty\":false}")
+                        .data()
+                        .getString("outcome"),
+                "the same tab id is the same tab");
 
         JsonArray viewers = viewersSeenBy(bob);
         assertEquals(1, viewers.size());
@@ -80,7 +84,8 @@ class PresenceRestIT {
         assertEquals(2, viewer.getInt("tabs"));
         assertTrue(viewer.getBoolean("has_dirty_tab"));
         assertEquals("edit", viewer.getString("mode"));
-        assertEquals(List.of("qty"), viewer.getJsonArray("active_fields").getValuesAs(v -> v.toString().replace("\"", "")));
+        assertEquals(List.of("qty"), viewer.getJsonArray("active_fields").getValuesAs(v -> v.toString()
+                .replace("\"", "")));
         assertTrue(viewer.getString("last_seen_at").endsWith("Z"), "ISO 8601 UTC");
         assertEquals("bob", api.get(record + "/viewers", bob).data().getString("current_user_id"));
     }
@@ -91,7 +96,8 @@ class PresenceRestIT {
         assertEquals(0, viewersSeenBy(alice).size());
         Reply withSelf = api.get(record + "/viewers?include_self=true", alice);
         assertEquals(1, withSelf.data().getJsonArray("viewers").size());
-        assertEquals("view", withSelf.data().getJsonArray("viewers").getJsonObject(0).getString("mode"));
+        assertEquals(
+                "view", withSelf.data().getJsonArray("viewers").getJsonObject(0).getString("mode"));
     }
 
     @Test
@@ -106,13 +112,18 @@ class PresenceRestIT {
         assertTrue(byQuery.data().getBoolean("unregistered"), byQuery.toString());
         assertEquals(1, viewersSeenBy(bob).getJsonObject(0).getInt("tabs"));
 
-        Reply beacon = api.post(record + "/unregister", null,
+        Reply beacon = api.post(
+                record + "/unregister",
+                null,
                 "{\"tab_id\":\"a2\",\"access_token\":\"" + alice + "\",\"tenant\":\"" + tenant + "\"}");
         assertEquals(200, beacon.status(), beacon.toString());
         assertTrue(beacon.data().getBoolean("unregistered"));
         assertEquals(0, viewersSeenBy(bob).size());
-        assertFalse(api.send("DELETE", record + "/unregister", alice, null, "{\"tab_id\":\"a1\"}")
-                .data().getBoolean("unregistered"), "a tab that is gone is not unregistered twice");
+        assertFalse(
+                api.send("DELETE", record + "/unregister", alice, null, "{\"tab_id\":\"a1\"}")
+                        .data()
+                        .getBoolean("unregistered"),
+                "a tab that is gone is not unregistered twice");
     }
 
     @Test
@@ -125,12 +136,15 @@ class PresenceRestIT {
         JsonArray tabs = reply.json().getJsonArray("data");
         assertEquals(2, tabs.size());
         JsonObject aliceTab = tabs.getValuesAs(JsonObject.class).stream()
-                .filter(t -> t.getString("user_id").equals("alice")).findFirst().orElseThrow();
+                .filter(t -> t.getString("user_id").equals("alice"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("Alice Smith", aliceTab.getString("username"));
         assertEquals("work_order", aliceTab.getString("resource_type"));
         assertEquals(id, aliceTab.getString("resource_id"));
         assertEquals("editing", aliceTab.getString("action"));
-        assertEquals(422, api.get("api/v1/presence?resource_type=work_order", bob).status());
+        assertEquals(
+                422, api.get("api/v1/presence?resource_type=work_order", bob).status());
     }
 
     @Test
@@ -142,8 +156,12 @@ class PresenceRestIT {
         while (!aliceGone && System.currentTimeMillis() < deadline) {
             Thread.sleep(1_000);
             assertEquals(200, heartbeat(bob, "{\"tab_id\":\"keeps\"}").status());
-            aliceGone = viewersSeenBy(bob).isEmpty() && api.get(record + "/viewers?include_self=true", bob)
-                    .data().getJsonArray("viewers").size() == 1;
+            aliceGone = viewersSeenBy(bob).isEmpty()
+                    && api.get(record + "/viewers?include_self=true", bob)
+                                    .data()
+                                    .getJsonArray("viewers")
+                                    .size()
+                            == 1;
         }
         assertTrue(aliceGone, "alice's silent tab left within TTL (6 s) while bob's heartbeating tab stayed");
     }
@@ -155,31 +173,52 @@ class PresenceRestIT {
         assertError(heartbeat(alice, "{\"tab_id\":\"a\",\"dirty\":\"yes\"}"), 422, "invalid_field", "dirty");
         assertError(heartbeat(alice, "{\"tab_id\":\"a b\"}"), 422, "invalid_field", "tab_id");
         assertError(heartbeat(alice, "{\"tab_id\":\"" + "x".repeat(65) + "\"}"), 422, "invalid_field", "tab_id");
-        assertError(heartbeat(alice, "{\"tab_id\":\"a\",\"active_field\":\"" + "f".repeat(101) + "\"}"),
-                422, "invalid_field", "active_field");
+        assertError(
+                heartbeat(alice, "{\"tab_id\":\"a\",\"active_field\":\"" + "f".repeat(101) + "\"}"),
+                422,
+                "invalid_field",
+                "active_field");
         assertError(heartbeat(alice, "{\"tab_id\":\"a\",\"active_field\":7}"), 422, "invalid_field", "active_field");
         assertError(heartbeat(alice, "{\"tab_id\":"), 400, "malformed_request", null);
         assertError(heartbeat(alice, "[1,2]"), 400, "malformed_request", null);
         assertError(heartbeat(alice, ""), 400, "malformed_request", null);
-        assertError(heartbeat(alice, "{\"tab_id\":\"a\",\"pad\":\"" + "p".repeat(70_000) + "\"}"), 422, "invalid_field", "body");
-        assertError(api.post("api/v1/presence/work_order/WO:1/heartbeat", alice, "{\"tab_id\":\"a\"}"),
-                422, "invalid_field", "resource_id");
-        assertError(api.post("api/v1/presence/work_order/%7BWO%7D/heartbeat", alice, "{\"tab_id\":\"a\"}"),
-                422, "invalid_field", "resource_id");
-        assertError(api.post("api/v1/presence/spaceship/X-1/heartbeat", alice, "{\"tab_id\":\"a\"}"),
-                404, "unknown_resource_type", null);
+        assertError(
+                heartbeat(alice, "{\"tab_id\":\"a\",\"pad\":\"" + "p".repeat(70_000) + "\"}"),
+                422,
+                "invalid_field",
+                "body");
+        assertError(
+                api.post("api/v1/presence/work_order/WO:1/heartbeat", alice, "{\"tab_id\":\"a\"}"),
+                422,
+                "invalid_field",
+                "resource_id");
+        assertError(
+                api.post("api/v1/presence/work_order/%7BWO%7D/heartbeat", alice, "{\"tab_id\":\"a\"}"),
+                422,
+                "invalid_field",
+                "resource_id");
+        assertError(
+                api.post("api/v1/presence/spaceship/X-1/heartbeat", alice, "{\"tab_id\":\"a\"}"),
+                404,
+                "unknown_resource_type",
+                null);
     }
 
     @Test
     void everyCallNeedsAValidTokenForAGrantedTenant() {
         assertError(heartbeat(null, "{\"tab_id\":\"a\"}"), 401, "unauthenticated", null);
         assertError(api.get(record + "/viewers", "not.a.jwt"), 401, "unauthenticated", null);
-        assertError(api.get(record + "/viewers", alice.substring(0, alice.length() - 4) + "AAAA"), 401,
-                "unauthenticated", null);
+        assertError(
+                api.get(record + "/viewers", alice.substring(0, alice.length() - 4) + "AAAA"),
+                401,
+                "unauthenticated",
+                null);
         assertError(api.send("GET", record + "/viewers", alice, "globex", null), 403, "tenant_not_granted", null);
         String twoTenants = api.token("carol", "Carol", tenant, "globex");
         assertError(api.get(record + "/viewers", twoTenants), 403, "tenant_required", null);
-        assertEquals(200, api.send("GET", record + "/viewers", twoTenants, tenant, null).status());
+        assertEquals(
+                200,
+                api.send("GET", record + "/viewers", twoTenants, tenant, null).status());
         assertError(api.get("api/v1/whoami", null), 401, "unauthenticated", null);
         assertEquals("alice", api.get("api/v1/whoami", alice).data().getString("user_id"));
     }
@@ -191,11 +230,15 @@ class PresenceRestIT {
         heartbeat(alice, "{\"tab_id\":\"a1\",\"mode\":\"edit\"}");
         assertEquals(0, viewersSeenBy(mallory).size(), "the same record id in another tenant is another record");
         assertFalse(api.send("DELETE", record + "/unregister", mallory, null, "{\"tab_id\":\"a1\"}")
-                .data().getBoolean("unregistered"));
+                .data()
+                .getBoolean("unregistered"));
         assertEquals(1, viewersSeenBy(bob).size());
         assertError(heartbeat(bob, "{\"tab_id\":\"a1\"}"), 409, "tab_owned_by_other_user", null);
-        assertError(api.send("DELETE", record + "/unregister", bob, null, "{\"tab_id\":\"a1\"}"), 409,
-                "tab_owned_by_other_user", null);
+        assertError(
+                api.send("DELETE", record + "/unregister", bob, null, "{\"tab_id\":\"a1\"}"),
+                409,
+                "tab_owned_by_other_user",
+                null);
     }
 
     @Test
@@ -215,8 +258,9 @@ class PresenceRestIT {
         assertFalse(reply.json().getBoolean("success"), reply.toString());
         assertEquals(code, reply.errorCode(), reply.toString());
         if (field != null) {
-            assertEquals(field, reply.json().getJsonObject("error").getJsonObject("details").getString("field"));
+            assertEquals(
+                    field,
+                    reply.json().getJsonObject("error").getJsonObject("details").getString("field"));
         }
     }
-
 }

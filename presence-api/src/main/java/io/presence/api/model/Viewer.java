@@ -40,8 +40,7 @@ public record Viewer(
      */
     public static List<Viewer> aggregate(List<TabPresence> tabs) {
         List<TabPresence> sorted = new ArrayList<>(tabs);
-        sorted.sort(Comparator.comparing(TabPresence::lastSeen).reversed()
-                .thenComparing(TabPresence::tabId));
+        sorted.sort(Comparator.comparing(TabPresence::lastSeen).reversed().thenComparing(TabPresence::tabId));
         Map<String, List<TabPresence>> byUser = new LinkedHashMap<>();
         for (TabPresence tab : sorted) {
             byUser.computeIfAbsent(tab.userId(), id -> new ArrayList<>()).add(tab);
@@ -67,7 +66,13 @@ public record Viewer(
                 latest = tab;
             }
         }
-        return new Viewer(userId, latest.userName(), userTabs.size(), dirty,
-                editing ? Mode.EDIT : Mode.VIEW, new ArrayList<>(fields), latest.lastSeen());
+        return new Viewer(
+                userId,
+                latest.userName(),
+                userTabs.size(),
+                dirty,
+                editing ? Mode.EDIT : Mode.VIEW,
+                new ArrayList<>(fields),
+                latest.lastSeen());
     }
 }

@@ -31,8 +31,7 @@ public interface ResourcePlugin {
     List<ResourceType> resourceTypes();
 
     /** Called once before any other method with the plugin's configuration. */
-    default void init(PluginContext context) {
-    }
+    default void init(PluginContext context) {}
 
     /**
      * Whether {@code caller} may know that the record exists: see its viewers, subscribe to it and

@@ -24,15 +24,14 @@ public record ResourceType(String name, Pattern idPattern, Set<String> actions, 
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(idPattern, "idPattern");
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("resource type name '" + name
-                    + "' must match " + NAME.pattern());
+            throw new IllegalArgumentException("resource type name '" + name + "' must match " + NAME.pattern());
         }
         actions = Set.copyOf(actions);
         lockableFields = Set.copyOf(lockableFields);
         for (String action : actions) {
             if (!ACTION.matcher(action).matches()) {
-                throw new IllegalArgumentException("action '" + action + "' of type '" + name
-                        + "' must match " + ACTION.pattern());
+                throw new IllegalArgumentException(
+                        "action '" + action + "' of type '" + name + "' must match " + ACTION.pattern());
             }
         }
     }

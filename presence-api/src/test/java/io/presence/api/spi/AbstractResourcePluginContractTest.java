@@ -51,7 +51,8 @@ public abstract class AbstractResourcePluginContractTest {
 
     @Test
     void isBuiltForASupportedSpiVersion() {
-        assertTrue(plugin.spiVersion() >= 1 && plugin.spiVersion() <= ResourcePlugin.SPI_VERSION,
+        assertTrue(
+                plugin.spiVersion() >= 1 && plugin.spiVersion() <= ResourcePlugin.SPI_VERSION,
                 "spiVersion() returned " + plugin.spiVersion());
     }
 
@@ -94,7 +95,8 @@ public abstract class AbstractResourcePluginContractTest {
         for (ResourceType type : plugin.resourceTypes()) {
             ResourceRef ref = new ResourceRef("tenant-a", type.name(), validId(type.name()));
             if (plugin.canEdit(member, ref, withMember)) {
-                assertTrue(plugin.canSee(member, ref, withMember),
+                assertTrue(
+                        plugin.canSee(member, ref, withMember),
                         type.name() + ": canEdit said yes where canSee said no");
             }
         }
@@ -109,15 +111,20 @@ public abstract class AbstractResourcePluginContractTest {
 
     @Test
     void isRegisteredForServiceLoader() {
-        boolean found = ServiceLoader.load(ResourcePlugin.class, plugin.getClass().getClassLoader()).stream()
+        boolean found = ServiceLoader.load(
+                        ResourcePlugin.class, plugin.getClass().getClassLoader())
+                .stream()
                 .anyMatch(provider -> provider.type().equals(plugin.getClass()));
-        assertTrue(found, plugin.getClass().getName() + " is not listed in META-INF/services/"
-                + ResourcePlugin.class.getName());
+        assertTrue(
+                found,
+                plugin.getClass().getName() + " is not listed in META-INF/services/" + ResourcePlugin.class.getName());
     }
 
     @Test
     void typeNamesAreStable() {
-        assertEquals(plugin.resourceTypes(), createPlugin().resourceTypes(),
+        assertEquals(
+                plugin.resourceTypes(),
+                createPlugin().resourceTypes(),
                 "two instances of the plugin must declare the same types");
     }
 }

@@ -39,10 +39,13 @@ public class KafkaSettings {
 
     @PostConstruct
     void log() {
-        LOG.info(() -> "Kafka settings: presence.kafka.bootstrap-servers=" + bootstrapServers().orElse("(none)")
-                + (bootstrapServers().isPresent() ? ", presence.kafka.group-id=" + groupId
-                        + ", presence.kafka.resource-events-topic=" + resourceEventsTopic
-                        + ", presence.kafka.resource-events-dlt-topic=" + resourceEventsDltTopic : ""));
+        LOG.info(() -> "Kafka settings: presence.kafka.bootstrap-servers="
+                + bootstrapServers().orElse("(none)")
+                + (bootstrapServers().isPresent()
+                        ? ", presence.kafka.group-id=" + groupId
+                                + ", presence.kafka.resource-events-topic=" + resourceEventsTopic
+                                + ", presence.kafka.resource-events-dlt-topic=" + resourceEventsDltTopic
+                        : ""));
     }
 
     public Optional<String> bootstrapServers() {

@@ -113,8 +113,11 @@ public class PresenceSettings {
     }
 
     public Optional<List<String>> pluginsEnabled() {
-        return pluginsEnabled.map(value -> Arrays.stream(value.split(","))
-                .map(String::trim).filter(name -> !name.isEmpty()).toList())
+        return pluginsEnabled
+                .map(value -> Arrays.stream(value.split(","))
+                        .map(String::trim)
+                        .filter(name -> !name.isEmpty())
+                        .toList())
                 .filter(list -> !list.isEmpty());
     }
 

@@ -55,8 +55,8 @@ public class RealtimeSettings {
     void resolve() {
         resolvedNodeId = nodeId.filter(id -> !id.isBlank()).map(String::trim).orElseGet(RealtimeSettings::generated);
         if (!NODE_ID.matcher(resolvedNodeId).matches()) {
-            throw new IllegalStateException("presence.node-id must be 1-64 letters, digits or . _ ~ -, not '"
-                    + resolvedNodeId + "'");
+            throw new IllegalStateException(
+                    "presence.node-id must be 1-64 letters, digits or . _ ~ -, not '" + resolvedNodeId + "'");
         }
         LOG.info(() -> "Presence real-time settings: presence.node-id=" + resolvedNodeId
                 + (nodeId.isPresent() ? "" : " (generated)") + ", presence.ws.grace-seconds=" + graceSeconds

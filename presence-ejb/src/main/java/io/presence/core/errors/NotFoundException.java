@@ -13,12 +13,16 @@ public class NotFoundException extends PresenceException {
     }
 
     public static NotFoundException unknownResourceType(String type) {
-        return new NotFoundException("unknown_resource_type",
-                "no plugin defines the resource type '" + type + "'", Map.of("resource_type", type));
+        return new NotFoundException(
+                "unknown_resource_type",
+                "no plugin defines the resource type '" + type + "'",
+                Map.of("resource_type", type));
     }
 
     public static NotFoundException resource(String type, String id) {
-        return new NotFoundException("resource_not_found",
-                "no " + type + " '" + id + "' is visible to you", Map.of("resource_type", type, "resource_id", id));
+        return new NotFoundException(
+                "resource_not_found",
+                "no " + type + " '" + id + "' is visible to you",
+                Map.of("resource_type", type, "resource_id", id));
     }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 public class TabOwnedByOtherUserException extends PresenceException {
 
     public TabOwnedByOtherUserException(String tabId) {
-        super(409, "tab_owned_by_other_user", "tab '" + tabId + "' belongs to another user",
-                Map.of("tab_id", tabId));
+        super(409, "tab_owned_by_other_user", "tab '" + tabId + "' belongs to another user", Map.of("tab_id", tabId));
     }
 }

@@ -8,8 +8,17 @@ import java.util.Set;
 public class UnknownActionException extends PresenceException {
 
     public UnknownActionException(String type, String action, Set<String> known) {
-        super(422, "unknown_action", "'" + action + "' is not an action of " + type + "; its plugin declares "
-                + List.copyOf(new java.util.TreeSet<>(known)),
-                Map.of("resource_type", type, "action", action, "actions", List.copyOf(new java.util.TreeSet<>(known))));
+        super(
+                422,
+                "unknown_action",
+                "'" + action + "' is not an action of " + type + "; its plugin declares "
+                        + List.copyOf(new java.util.TreeSet<>(known)),
+                Map.of(
+                        "resource_type",
+                        type,
+                        "action",
+                        action,
+                        "actions",
+                        List.copyOf(new java.util.TreeSet<>(known))));
     }
 }

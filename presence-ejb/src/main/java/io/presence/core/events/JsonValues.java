@@ -20,8 +20,7 @@ import java.util.Map;
  */
 final class JsonValues {
 
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     static Map<String, Object> toMap(JsonObject object) {
         Map<String, Object> map = new LinkedHashMap<>();

@@ -39,10 +39,14 @@ public class KafkaEventIntake {
             return;
         }
         String client = "presence-" + UUID.randomUUID().toString().substring(0, 8);
-        DeadLetters deadLetters = new DeadLetters(KafkaClients.producer(servers.get(), client + "-dlt"),
-                settings.resourceEventsDltTopic());
-        consumer = new KafkaResourceEventConsumer(KafkaClients.consumer(servers.get(), settings.groupId(), client),
-                settings.resourceEventsTopic(), publisher.reader(), publisher.bus(), deadLetters);
+        DeadLetters deadLetters = new DeadLetters(
+                KafkaClients.producer(servers.get(), client + "-dlt"), settings.resourceEventsDltTopic());
+        consumer = new KafkaResourceEventConsumer(
+                KafkaClients.consumer(servers.get(), settings.groupId(), client),
+                settings.resourceEventsTopic(),
+                publisher.reader(),
+                publisher.bus(),
+                deadLetters);
         probe = new KafkaProbe(KafkaClients.admin(servers.get(), client + "-probe"));
         consumer.start();
         LOG.info("consuming resource events from Kafka topic " + settings.resourceEventsTopic());

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param data free-form JSON-compatible data the publisher attached (maps, lists, strings, numbers,
  *     booleans); never interpreted by Presence
  */
-public record ResourceEvent(ResourceRef ref, String action, String userId, String user, Map<String, Object> data,
-        Instant at) {
+public record ResourceEvent(
+        ResourceRef ref, String action, String userId, String user, Map<String, Object> data, Instant at) {
 
     public ResourceEvent {
         Objects.requireNonNull(ref, "ref");

@@ -1,7 +1,7 @@
 package io.presence.core.events;
 
-import io.presence.core.json.JsonSupport;
 import io.presence.api.model.ResourceRef;
+import io.presence.core.json.JsonSupport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -16,11 +16,11 @@ import java.time.Instant;
  */
 public final class ResourceEventCodec {
 
-    private ResourceEventCodec() {
-    }
+    private ResourceEventCodec() {}
 
     public static String encode(ResourceEvent event) {
-        JsonObjectBuilder json = JsonSupport.PROVIDER.createObjectBuilder()
+        JsonObjectBuilder json = JsonSupport.PROVIDER
+                .createObjectBuilder()
                 .add("tenant", event.ref().tenant())
                 .add("resource_type", event.ref().type())
                 .add("resource_id", event.ref().id())
@@ -33,16 +33,21 @@ public final class ResourceEventCodec {
         }
         return json.add("data", JsonValues.toJson(event.data()))
                 .add("at", event.at().toString())
-                .build().toString();
+                .build()
+                .toString();
     }
 
     /** Decodes what {@link #encode} wrote; throws on anything else. */
     public static ResourceEvent decode(String message) {
         JsonObject json = ResourceEventReader.parseObject(message);
-        ResourceRef ref = new ResourceRef(json.getString("tenant"), json.getString("resource_type"),
-                json.getString("resource_id"));
-        return new ResourceEvent(ref, json.getString("action"), json.getString("user_id", null),
-                json.getString("user", null), JsonValues.toMap(json.getJsonObject("data")),
+        ResourceRef ref = new ResourceRef(
+                json.getString("tenant"), json.getString("resource_type"), json.getString("resource_id"));
+        return new ResourceEvent(
+                ref,
+                json.getString("action"),
+                json.getString("user_id", null),
+                json.getString("user", null),
+                JsonValues.toMap(json.getJsonObject("data")),
                 Instant.parse(json.getString("at")));
     }
 }

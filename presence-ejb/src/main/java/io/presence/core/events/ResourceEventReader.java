@@ -1,12 +1,12 @@
 package io.presence.core.events;
 
-import io.presence.core.json.JsonSupport;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.spi.ResourceType;
 import io.presence.core.errors.InvalidInputException;
 import io.presence.core.errors.MalformedRequestException;
 import io.presence.core.errors.NotFoundException;
 import io.presence.core.errors.UnknownActionException;
+import io.presence.core.json.JsonSupport;
 import io.presence.core.presence.Inputs;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -59,15 +59,15 @@ public final class ResourceEventReader {
         }
         String userId = userId(json).map(Inputs::userId).orElse(null);
         String user = string(json, "user").map(Inputs::displayName).orElse(null);
-        return new ResourceEvent(new ResourceRef(tenant, typeName, id), action, userId, user, data(json),
-                clock.instant());
+        return new ResourceEvent(
+                new ResourceRef(tenant, typeName, id), action, userId, user, data(json), clock.instant());
     }
 
     /** An event from a Kafka record value: the same JSON plus the {@code tenant} it belongs to. */
     public ResourceEvent readRecord(String value) {
         if (value == null || value.length() > MAX_BYTES) {
-            throw new MalformedRequestException("a resource event must be a JSON object of at most "
-                    + MAX_BYTES + " characters");
+            throw new MalformedRequestException(
+                    "a resource event must be a JSON object of at most " + MAX_BYTES + " characters");
         }
         JsonObject json = parseObject(value);
         String tenant = Inputs.tenant(string(json, "tenant").orElse(null));

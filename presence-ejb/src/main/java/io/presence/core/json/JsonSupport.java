@@ -12,8 +12,7 @@ public final class JsonSupport {
     /** Use instead of {@code jakarta.json.Json}: same factory methods, no lookup per call. */
     public static final JsonProvider PROVIDER = JsonProvider.provider();
 
-    private JsonSupport() {
-    }
+    private JsonSupport() {}
 
     /** Parses any JSON value; throws {@link jakarta.json.JsonException} on malformed input. */
     public static JsonValue readValue(String json) {

@@ -22,6 +22,5 @@ public interface ParticipantStore extends AutoCloseable {
     void replace(ResourceRef ref, Set<String> participants);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

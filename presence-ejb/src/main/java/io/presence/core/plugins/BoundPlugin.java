@@ -12,7 +12,8 @@ public record BoundPlugin(ResourceType type, ResourcePlugin plugin) {
 
     /** The plugin's version from its jar manifest ({@code Implementation-Version}), or "unknown". */
     public String pluginVersion() {
-        String version = plugin.getClass().getPackage() == null ? null
+        String version = plugin.getClass().getPackage() == null
+                ? null
                 : plugin.getClass().getPackage().getImplementationVersion();
         return version == null ? "unknown" : version;
     }

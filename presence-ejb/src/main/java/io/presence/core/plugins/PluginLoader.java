@@ -22,8 +22,7 @@ public final class PluginLoader {
 
     private static final Logger LOG = Logger.getLogger(PluginLoader.class.getName());
 
-    private PluginLoader() {
-    }
+    private PluginLoader() {}
 
     /**
      * Finds, checks and initialises the plugins visible to {@code loader}.
@@ -33,10 +32,11 @@ public final class PluginLoader {
      * @return the bound types by name
      * @throws IllegalStateException when two plugins claim the same type
      */
-    public static Map<String, BoundPlugin> load(ClassLoader loader, Optional<? extends Collection<String>> enabled,
-            PluginContext context) {
+    public static Map<String, BoundPlugin> load(
+            ClassLoader loader, Optional<? extends Collection<String>> enabled, PluginContext context) {
         Map<String, BoundPlugin> types = new LinkedHashMap<>();
-        Iterator<ResourcePlugin> providers = ServiceLoader.load(ResourcePlugin.class, loader).iterator();
+        Iterator<ResourcePlugin> providers =
+                ServiceLoader.load(ResourcePlugin.class, loader).iterator();
         while (true) {
             ResourcePlugin plugin;
             try {
@@ -52,7 +52,8 @@ public final class PluginLoader {
                 BoundPlugin previous = types.putIfAbsent(type.name(), new BoundPlugin(type, plugin));
                 if (previous != null) {
                     throw new IllegalStateException("resource type '" + type.name() + "' is claimed by both "
-                            + previous.pluginClass() + " and " + plugin.getClass().getName()
+                            + previous.pluginClass() + " and "
+                            + plugin.getClass().getName()
                             + "; remove one of the two plugins or restrict presence.plugins.enabled");
                 }
             });
@@ -60,8 +61,8 @@ public final class PluginLoader {
         return types;
     }
 
-    private static List<ResourceType> bind(ResourcePlugin plugin, Optional<? extends Collection<String>> enabled,
-            PluginContext context) {
+    private static List<ResourceType> bind(
+            ResourcePlugin plugin, Optional<? extends Collection<String>> enabled, PluginContext context) {
         String name = plugin.getClass().getName();
         try {
             if (plugin.spiVersion() > ResourcePlugin.SPI_VERSION || plugin.spiVersion() < 1) {

@@ -30,8 +30,8 @@ public class ResourceTypeRegistry {
     void load() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         PluginContext context = key -> config.getOptionalValue("presence.plugin." + key, String.class);
-        types = Map.copyOf(PluginLoader.load(loader == null ? getClass().getClassLoader() : loader,
-                settings.pluginsEnabled(), context));
+        types = Map.copyOf(PluginLoader.load(
+                loader == null ? getClass().getClassLoader() : loader, settings.pluginsEnabled(), context));
     }
 
     /** A registry of fixed bindings, without plugin discovery: for tests and tools outside the container. */

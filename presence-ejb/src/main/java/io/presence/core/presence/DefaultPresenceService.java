@@ -43,8 +43,16 @@ public class DefaultPresenceService implements PresenceService {
                 ? access.editable(caller, type, id)
                 : access.visible(caller, type, id);
         Instant now = clock.instant();
-        TabPresence tab = new TabPresence(command.tabId(), caller.userId(), caller.name(), command.mode(),
-                command.dirty(), command.activeField(), now, now.plus(settings.tabTtl()), node);
+        TabPresence tab = new TabPresence(
+                command.tabId(),
+                caller.userId(),
+                caller.name(),
+                command.mode(),
+                command.dirty(),
+                command.activeField(),
+                now,
+                now.plus(settings.tabTtl()),
+                node);
         return new NodeHeartbeat(ref, store.heartbeat(ref, tab));
     }
 
@@ -57,8 +65,11 @@ public class DefaultPresenceService implements PresenceService {
     @Override
     public RecordViewers viewers(Caller caller, String type, String id, boolean includeSelf) {
         Snapshot snapshot = store.snapshot(access.visible(caller, type, id), clock.instant());
-        List<TabPresence> tabs = includeSelf ? snapshot.tabs()
-                : snapshot.tabs().stream().filter(tab -> !tab.userId().equals(caller.userId())).toList();
+        List<TabPresence> tabs = includeSelf
+                ? snapshot.tabs()
+                : snapshot.tabs().stream()
+                        .filter(tab -> !tab.userId().equals(caller.userId()))
+                        .toList();
         return new RecordViewers(Viewer.aggregate(tabs), caller.userId(), snapshot.seq());
     }
 

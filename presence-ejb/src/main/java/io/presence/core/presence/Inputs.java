@@ -11,14 +11,15 @@ public final class Inputs {
 
     /** Record ids, tenants and tab ids: letters, digits and {@code . _ ~ -}. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
+
     private static final Pattern TAB_ID = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
     /** Field names as forms use them, e.g. {@code lines[2].qty}. */
     private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9._\\[\\]-]{1,100}");
+
     private static final int MAX_NAME = 200;
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     public static String resourceId(String id) {
         return require("resource_id", id, ID, "must be 1-128 letters, digits or . _ ~ -");
@@ -33,7 +34,8 @@ public final class Inputs {
     }
 
     public static String field(String field) {
-        return field == null ? null
+        return field == null
+                ? null
                 : require("active_field", field, FIELD, "must be 1-100 letters, digits or . _ [ ] -");
     }
 

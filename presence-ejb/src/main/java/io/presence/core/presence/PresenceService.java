@@ -20,8 +20,7 @@ public interface PresenceService {
     NodeHeartbeat heartbeat(Caller caller, String type, String id, HeartbeatCommand command, String node);
 
     /** A node heartbeat's result: the resolved record and the outcome. */
-    record NodeHeartbeat(ResourceRef ref, HeartbeatOutcome outcome) {
-    }
+    record NodeHeartbeat(ResourceRef ref, HeartbeatOutcome outcome) {}
 
     /** Removes the caller's tab at once; false if there was none (already gone or expired). */
     boolean unregister(Caller caller, String type, String id, String tabId);

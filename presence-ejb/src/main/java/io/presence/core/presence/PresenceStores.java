@@ -31,8 +31,9 @@ public class PresenceStores {
                 LOG.info("presence store: Redis");
                 yield new RedisPresenceStore(redis(settings.redisUrl()), settings.tabTtl());
             }
-            default -> throw new IllegalStateException("presence.store must be 'memory' or 'redis', not '"
-                    + settings.store() + "'");
+            default ->
+                throw new IllegalStateException(
+                        "presence.store must be 'memory' or 'redis', not '" + settings.store() + "'");
         };
     }
 

@@ -43,7 +43,9 @@ public class ResourceAccess {
     /** The record, if the caller may edit it; 404 if it may not see it, 403 if it may only see it. */
     public ResourceRef editable(Caller caller, String type, String id) {
         Resolved resolved = resolve(caller, type, id);
-        if (!decide(resolved.bound(), "canEdit", () -> resolved.bound().plugin().canEdit(caller, resolved.ref(), resolved.facts()))) {
+        if (!decide(resolved.bound(), "canEdit", () -> resolved.bound()
+                .plugin()
+                .canEdit(caller, resolved.ref(), resolved.facts()))) {
             throw new ForbiddenException("edit_not_allowed", "you may view but not edit this " + type);
         }
         return resolved.ref();
@@ -54,13 +56,14 @@ public class ResourceAccess {
      * events, so that nothing of a record reaches a caller of another tenant or one its plugin hides.
      */
     public boolean canSee(Caller caller, ResourceRef ref) {
-        return caller.tenant().equals(ref.tenant()) && registry.find(ref.type())
-                .map(bound -> decide(bound, "canSee", () -> bound.plugin().canSee(caller, ref, facts(ref))))
-                .orElse(false);
+        return caller.tenant().equals(ref.tenant())
+                && registry.find(ref.type())
+                        .map(bound ->
+                                decide(bound, "canSee", () -> bound.plugin().canSee(caller, ref, facts(ref))))
+                        .orElse(false);
     }
 
-    private record Resolved(ResourceRef ref, BoundPlugin bound, ResourceFacts facts) {
-    }
+    private record Resolved(ResourceRef ref, BoundPlugin bound, ResourceFacts facts) {}
 
     private Resolved resolve(Caller caller, String type, String id) {
         BoundPlugin bound = registry.require(type);
@@ -87,8 +90,11 @@ public class ResourceAccess {
         } catch (PresenceException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "plugin " + bound.pluginClass() + "." + method + "() threw for type '"
-                    + bound.type().name() + "'; expected true or false, answering false", e);
+            LOG.log(
+                    Level.SEVERE,
+                    "plugin " + bound.pluginClass() + "." + method + "() threw for type '"
+                            + bound.type().name() + "'; expected true or false, answering false",
+                    e);
             return false;
         }
     }

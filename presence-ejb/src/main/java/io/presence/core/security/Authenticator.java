@@ -59,10 +59,14 @@ public class Authenticator {
             throw new AuthenticationException("a bearer token is required (Authorization: Bearer <JWT>)");
         }
         String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : authorization.trim();
+                ? authorization.substring(7).trim()
+                : authorization.trim();
         VerifiedToken verified = verifier.verify(token);
-        return new Caller(Inputs.userId(verified.subject()), Inputs.displayName(verified.name()),
-                tenant(verified, requestedTenant), verified.groups());
+        return new Caller(
+                Inputs.userId(verified.subject()),
+                Inputs.displayName(verified.name()),
+                tenant(verified, requestedTenant),
+                verified.groups());
     }
 
     private static String tenant(VerifiedToken token, String requested) {
@@ -70,13 +74,15 @@ public class Authenticator {
             if (token.tenants().size() == 1) {
                 return Inputs.tenant(token.tenants().get(0));
             }
-            throw new ForbiddenException("tenant_required", token.tenants().isEmpty()
-                    ? "the token grants no tenant"
-                    : "the token grants several tenants; choose one with X-SX-Tenant");
+            throw new ForbiddenException(
+                    "tenant_required",
+                    token.tenants().isEmpty()
+                            ? "the token grants no tenant"
+                            : "the token grants several tenants; choose one with X-SX-Tenant");
         }
         if (!token.tenants().contains(requested)) {
-            throw new ForbiddenException("tenant_not_granted", "the token does not grant tenant '"
-                    + Inputs.printable(requested) + "'");
+            throw new ForbiddenException(
+                    "tenant_not_granted", "the token does not grant tenant '" + Inputs.printable(requested) + "'");
         }
         return Inputs.tenant(requested);
     }
@@ -87,8 +93,8 @@ public class Authenticator {
     }
 
     /** Issues a development token; empty when a real key is configured. */
-    public Optional<String> issueDevelopmentToken(String userId, String name, Collection<String> tenants,
-            Collection<String> groups) {
+    public Optional<String> issueDevelopmentToken(
+            String userId, String name, Collection<String> tenants, Collection<String> groups) {
         if (developmentKeys == null) {
             return Optional.empty();
         }

@@ -1,7 +1,7 @@
 package io.presence.core.security;
 
-import io.presence.core.json.JsonSupport;
 import io.presence.core.errors.InvalidInputException;
+import io.presence.core.json.JsonSupport;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +52,8 @@ final class DevelopmentKeys implements KeySource {
         tenants.forEach(tenantArray::add);
         JsonArrayBuilder groupArray = JsonSupport.PROVIDER.createArrayBuilder();
         groups.forEach(groupArray::add);
-        JsonObjectBuilder claims = JsonSupport.PROVIDER.createObjectBuilder()
+        JsonObjectBuilder claims = JsonSupport.PROVIDER
+                .createObjectBuilder()
                 .add("iss", "presence-dev")
                 .add("sub", userId)
                 .add("name", name == null || name.isBlank() ? userId : name)
@@ -60,8 +61,13 @@ final class DevelopmentKeys implements KeySource {
                 .add("groups", groupArray)
                 .add("iat", now.getEpochSecond())
                 .add("exp", now.plus(lifetime).getEpochSecond());
-        String header = base64(JsonSupport.PROVIDER.createObjectBuilder().add("alg", "RS256").add("typ", "JWT").add("kid", KEY_ID)
-                .build().toString());
+        String header = base64(JsonSupport.PROVIDER
+                .createObjectBuilder()
+                .add("alg", "RS256")
+                .add("typ", "JWT")
+                .add("kid", KEY_ID)
+                .build()
+                .toString());
         String signed = header + "." + base64(claims.build().toString());
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");

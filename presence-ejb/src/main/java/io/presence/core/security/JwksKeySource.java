@@ -39,7 +39,8 @@ final class JwksKeySource implements KeySource {
     private static final Duration MIN_REFRESH = Duration.ofSeconds(30);
 
     private final URI url;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile Map<String, PublicKey> keys = Map.of();
     private volatile Instant fetchedAt = Instant.EPOCH;
 
@@ -71,7 +72,8 @@ final class JwksKeySource implements KeySource {
         }
         fetchedAt = Instant.now();
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 LOG.warning(() -> "JWKS " + url + " answered " + response.statusCode());
@@ -93,8 +95,12 @@ final class JwksKeySource implements KeySource {
                 JsonObject jwk = value.asJsonObject();
                 String kid = jwk.getString("kid", "default");
                 switch (jwk.getString("kty", "")) {
-                    case "RSA" -> result.put(kid, KeyFactory.getInstance("RSA").generatePublic(
-                            new RSAPublicKeySpec(unsigned(jwk.getString("n")), unsigned(jwk.getString("e")))));
+                    case "RSA" ->
+                        result.put(
+                                kid,
+                                KeyFactory.getInstance("RSA")
+                                        .generatePublic(new RSAPublicKeySpec(
+                                                unsigned(jwk.getString("n")), unsigned(jwk.getString("e")))));
                     case "EC" -> result.put(kid, ecKey(jwk));
                     default -> LOG.fine(() -> "ignoring JWK " + kid + " of type " + jwk.getString("kty", "?"));
                 }

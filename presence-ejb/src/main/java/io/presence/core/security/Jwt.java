@@ -1,7 +1,7 @@
 package io.presence.core.security;
 
-import io.presence.core.json.JsonSupport;
 import io.presence.core.errors.AuthenticationException;
+import io.presence.core.json.JsonSupport;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -24,15 +24,19 @@ record Jwt(JsonObject header, JsonObject claims, byte[] signedPart, byte[] signa
         }
         try {
             Base64.Decoder decoder = Base64.getUrlDecoder();
-            return new Jwt(json(decoder.decode(parts[0])), json(decoder.decode(parts[1])),
-                    (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII), decoder.decode(parts[2]));
+            return new Jwt(
+                    json(decoder.decode(parts[0])),
+                    json(decoder.decode(parts[1])),
+                    (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII),
+                    decoder.decode(parts[2]));
         } catch (IllegalArgumentException | JsonException | ClassCastException e) {
             throw new AuthenticationException("token is malformed");
         }
     }
 
     private static JsonObject json(byte[] bytes) {
-        try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
+        try (JsonReader reader =
+                JsonSupport.PROVIDER.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
             return reader.readObject();
         }
     }

@@ -16,9 +16,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies RS256 and ES256 tokens: signature, {@code exp} (required), {@code nbf} and, if configured,
@@ -34,8 +33,7 @@ final class JwtVerifier {
     /** Tokens already verified, until their expiry: a client sends the same token on every call. */
     private final Map<String, Cached> verified = new ConcurrentHashMap<>();
 
-    private record Cached(VerifiedToken token, long expiresAtEpochSecond) {
-    }
+    private record Cached(VerifiedToken token, long expiresAtEpochSecond) {}
 
     private static final int CACHE_LIMIT = 10_000;
 
@@ -53,7 +51,8 @@ final class JwtVerifier {
     VerifiedToken verify(String token) {
         Cached cached = verified.get(token);
         if (cached != null) {
-            if (cached.expiresAtEpochSecond() + skew.toSeconds() < clock.instant().getEpochSecond()) {
+            if (cached.expiresAtEpochSecond() + skew.toSeconds()
+                    < clock.instant().getEpochSecond()) {
                 verified.remove(token);
                 throw new AuthenticationException("token has expired");
             }
@@ -82,7 +81,8 @@ final class JwtVerifier {
         if (claims.getJsonNumber("exp").longValue() + skew.toSeconds() < now) {
             throw new AuthenticationException("token has expired");
         }
-        if (claims.containsKey("nbf") && claims.get("nbf").getValueType() == JsonValue.ValueType.NUMBER
+        if (claims.containsKey("nbf")
+                && claims.get("nbf").getValueType() == JsonValue.ValueType.NUMBER
                 && claims.getJsonNumber("nbf").longValue() - skew.toSeconds() > now) {
             throw new AuthenticationException("token is not valid yet");
         }
@@ -96,18 +96,20 @@ final class JwtVerifier {
         String name = Optional.ofNullable(stringClaim(claims, "name"))
                 .or(() -> Optional.ofNullable(stringClaim(claims, "preferred_username")))
                 .orElse(subject);
-        return new VerifiedToken(subject, name, strings(claims.get("tenant")), new HashSet<>(strings(claims.get("groups"))));
+        return new VerifiedToken(
+                subject, name, strings(claims.get("tenant")), new HashSet<>(strings(claims.get("groups"))));
     }
 
     private static boolean signatureValid(Jwt jwt, PublicKey key) {
-        String algorithm = switch (jwt.algorithm()) {
-            case "RS256" -> key instanceof RSAPublicKey ? "SHA256withRSA" : null;
-            case "ES256" -> key instanceof ECPublicKey ? "SHA256withECDSAinP1363Format" : null;
-            default -> null;
-        };
+        String algorithm =
+                switch (jwt.algorithm()) {
+                    case "RS256" -> key instanceof RSAPublicKey ? "SHA256withRSA" : null;
+                    case "ES256" -> key instanceof ECPublicKey ? "SHA256withECDSAinP1363Format" : null;
+                    default -> null;
+                };
         if (algorithm == null) {
-            throw new AuthenticationException("token algorithm '" + jwt.algorithm()
-                    + "' is not accepted (RS256 or ES256 with a matching key)");
+            throw new AuthenticationException(
+                    "token algorithm '" + jwt.algorithm() + "' is not accepted (RS256 or ES256 with a matching key)");
         }
         try {
             Signature signature = Signature.getInstance(algorithm);
@@ -138,5 +140,4 @@ final class JwtVerifier {
         }
         return result;
     }
-
 }

@@ -48,7 +48,8 @@ final class PemKeySource implements KeySource {
         try {
             if (location.startsWith("classpath:")) {
                 String resource = location.substring("classpath:".length());
-                try (InputStream in = Thread.currentThread().getContextClassLoader()
+                try (InputStream in = Thread.currentThread()
+                        .getContextClassLoader()
                         .getResourceAsStream(resource.startsWith("/") ? resource.substring(1) : resource)) {
                     if (in == null) {
                         throw new IllegalStateException("presence.jwt.public-key-location " + location + " not found");

@@ -12,13 +12,13 @@ public final class Publishers {
     /** The token group that makes a caller a publisher. */
     public static final String GROUP = "presence-publisher";
 
-    private Publishers() {
-    }
+    private Publishers() {}
 
     /** Returns normally for a publisher; 403 {@code publisher_required} for anyone else. */
     public static void require(Caller caller) {
         if (!caller.inGroup(GROUP)) {
-            throw new ForbiddenException("publisher_required",
+            throw new ForbiddenException(
+                    "publisher_required",
                     "this call is for domain applications: the token needs the group '" + GROUP + "'");
         }
     }

@@ -33,7 +33,8 @@ public final class DeadLetters implements AutoCloseable {
     void send(ConsumerRecord<String, String> record, String reason) {
         ProducerRecord<String, String> letter = new ProducerRecord<>(topic, record.key(), record.value());
         letter.headers().add("presence.error", bytes(reason));
-        letter.headers().add("presence.source", bytes(record.topic() + "-" + record.partition() + "@" + record.offset()));
+        letter.headers()
+                .add("presence.source", bytes(record.topic() + "-" + record.partition() + "@" + record.offset()));
         try {
             producer.send(letter).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | KafkaException e) {

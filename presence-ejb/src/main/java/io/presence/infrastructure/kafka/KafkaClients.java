@@ -13,8 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaClients {
 
-    private KafkaClients() {
-    }
+    private KafkaClients() {}
 
     /** A consumer of string records that commits only explicitly and starts new groups at the beginning. */
     public static Properties consumer(String bootstrapServers, String groupId, String clientId) {

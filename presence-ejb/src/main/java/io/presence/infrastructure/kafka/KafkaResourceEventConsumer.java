@@ -48,8 +48,12 @@ public final class KafkaResourceEventConsumer implements AutoCloseable {
      * @param consumerProperties at least {@code bootstrap.servers} and {@code group.id}; see
      *     {@link KafkaClients#consumer}
      */
-    public KafkaResourceEventConsumer(Properties consumerProperties, String topic, ResourceEventReader reader,
-            ResourceEvents bus, DeadLetters deadLetters) {
+    public KafkaResourceEventConsumer(
+            Properties consumerProperties,
+            String topic,
+            ResourceEventReader reader,
+            ResourceEvents bus,
+            DeadLetters deadLetters) {
         this.consumerProperties = consumerProperties;
         this.topic = topic;
         this.reader = reader;
@@ -101,8 +105,8 @@ public final class KafkaResourceEventConsumer implements AutoCloseable {
         try {
             event = reader.readRecord(record.value());
         } catch (RuntimeException invalid) {
-            LOG.warning(() -> "dead-lettering resource event record " + record.topic() + "-" + record.partition()
-                    + "@" + record.offset() + ": " + invalid.getMessage());
+            LOG.warning(() -> "dead-lettering resource event record " + record.topic() + "-" + record.partition() + "@"
+                    + record.offset() + ": " + invalid.getMessage());
             deadLetters.send(record, invalid.getMessage());
             return true;
         }

@@ -154,8 +154,18 @@ public final class InMemoryPresenceStore implements PresenceStore {
                     continue;
                 }
                 expiries.remove(new Expiry(tab.expiresAt(), key.ref(), key.tabId()));
-                record.tabs.put(key.tabId(), new TabPresence(tab.tabId(), tab.userId(), tab.userName(), tab.mode(),
-                        tab.dirty(), tab.activeField(), tab.lastSeen(), expiresAt, node));
+                record.tabs.put(
+                        key.tabId(),
+                        new TabPresence(
+                                tab.tabId(),
+                                tab.userId(),
+                                tab.userName(),
+                                tab.mode(),
+                                tab.dirty(),
+                                tab.activeField(),
+                                tab.lastSeen(),
+                                expiresAt,
+                                node));
                 expiries.add(new Expiry(expiresAt, key.ref(), key.tabId()));
             }
         }

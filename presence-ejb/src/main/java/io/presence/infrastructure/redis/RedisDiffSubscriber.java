@@ -73,8 +73,9 @@ final class RedisDiffSubscriber implements AutoCloseable {
                 if (!running) {
                     return;
                 }
-                LOG.log(Level.WARNING, "presence diff subscription lost, retrying in " + backoffMs + " ms: "
-                        + e.getMessage());
+                LOG.log(
+                        Level.WARNING,
+                        "presence diff subscription lost, retrying in " + backoffMs + " ms: " + e.getMessage());
                 sleep(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, 5_000);
             }
@@ -103,12 +104,13 @@ final class RedisDiffSubscriber implements AutoCloseable {
         if (f.length != 6) {
             throw new IllegalArgumentException("expected 6 fields in a diff message");
         }
-        PresenceDiff.Kind kind = switch (f[1]) {
-            case "J" -> PresenceDiff.Kind.JOIN;
-            case "U" -> PresenceDiff.Kind.UPDATE;
-            case "L" -> PresenceDiff.Kind.LEAVE;
-            default -> throw new IllegalArgumentException("unknown diff kind " + f[1]);
-        };
+        PresenceDiff.Kind kind =
+                switch (f[1]) {
+                    case "J" -> PresenceDiff.Kind.JOIN;
+                    case "U" -> PresenceDiff.Kind.UPDATE;
+                    case "L" -> PresenceDiff.Kind.LEAVE;
+                    default -> throw new IllegalArgumentException("unknown diff kind " + f[1]);
+                };
         ResourceRef ref = RedisKeys.parseRef(f[3]);
         TabPresence tab = TabCodec.decode(f[4], f[5]);
         return new PresenceDiff(ref, Long.parseLong(f[0]), kind, tab, f[2].isEmpty() ? null : f[2]);

@@ -13,8 +13,7 @@ final class RedisKeys {
     /** The pub/sub channel every diff is published on. */
     static final String DIFF_CHANNEL = "presence:diffs";
 
-    private RedisKeys() {
-    }
+    private RedisKeys() {}
 
     static String tabs(ResourceRef ref) {
         return "presence:{" + ref + "}:tabs";

@@ -1,8 +1,8 @@
 package io.presence.infrastructure.redis;
 
+import io.presence.api.model.PresenceDiff;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.model.TabPresence;
-import io.presence.api.model.PresenceDiff;
 import io.presence.core.errors.StoreUnavailableException;
 import io.presence.core.errors.TabOwnedByOtherUserException;
 import io.presence.core.presence.HeartbeatOutcome;
@@ -62,15 +62,26 @@ public final class RedisPresenceStore implements PresenceStore {
     public HeartbeatOutcome heartbeat(ResourceRef ref, TabPresence tab) {
         long result = onRedis(ref, () -> {
             try (AbstractPipeline pipeline = jedis.pipelined()) {
-                Response<Object> outcome = pipeline.evalsha(heartbeat.sha(),
+                Response<Object> outcome = pipeline.evalsha(
+                        heartbeat.sha(),
                         List.of(RedisKeys.tabs(ref), RedisKeys.seq(ref)),
-                        List.of(tab.tabId(), TabCodec.encode(tab), TabCodec.ownerPrefix(tab.userId()),
-                                Long.toString(hashTtlMs), Long.toString(SEQ_TTL.toMillis()),
-                                RedisKeys.DIFF_CHANNEL, ref.toString()));
-                pipeline.zadd(RedisKeys.EXPIRY_INDEX, tab.expiresAt().toEpochMilli(),
+                        List.of(
+                                tab.tabId(),
+                                TabCodec.encode(tab),
+                                TabCodec.ownerPrefix(tab.userId()),
+                                Long.toString(hashTtlMs),
+                                Long.toString(SEQ_TTL.toMillis()),
+                                RedisKeys.DIFF_CHANNEL,
+                                ref.toString()));
+                pipeline.zadd(
+                        RedisKeys.EXPIRY_INDEX,
+                        tab.expiresAt().toEpochMilli(),
                         RedisKeys.indexMember(ref, tab.tabId()));
-                pipeline.zadd(RedisKeys.typeIndex(ref.tenant(), ref.type()), tab.expiresAt().toEpochMilli(),
-                        ref.id(), ZAddParams.zAddParams().gt());
+                pipeline.zadd(
+                        RedisKeys.typeIndex(ref.tenant(), ref.type()),
+                        tab.expiresAt().toEpochMilli(),
+                        ref.id(),
+                        ZAddParams.zAddParams().gt());
                 if (!tab.node().isEmpty()) {
                     pipeline.sadd(RedisKeys.nodeTabs(tab.node()), RedisKeys.indexMember(ref, tab.tabId()));
                 }
@@ -81,7 +92,9 @@ public final class RedisPresenceStore implements PresenceStore {
         if (result < 0) {
             throw new TabOwnedByOtherUserException(tab.tabId());
         }
-        return result == 1 ? HeartbeatOutcome.JOINED : result == 2 ? HeartbeatOutcome.UPDATED : HeartbeatOutcome.REFRESHED;
+        return result == 1
+                ? HeartbeatOutcome.JOINED
+                : result == 2 ? HeartbeatOutcome.UPDATED : HeartbeatOutcome.REFRESHED;
     }
 
     @Override
@@ -93,17 +106,26 @@ public final class RedisPresenceStore implements PresenceStore {
         return result == 1;
     }
 
-    private long removeTab(ResourceRef ref, String tabId, String ownerPrefix, String reason, String dueBy,
-            String node) {
-        return (Long) leave.call(jedis, List.of(RedisKeys.tabs(ref), RedisKeys.seq(ref)),
-                List.of(tabId, ownerPrefix, Long.toString(SEQ_TTL.toMillis()), RedisKeys.DIFF_CHANNEL,
-                        ref.toString(), reason, dueBy, node));
+    private long removeTab(
+            ResourceRef ref, String tabId, String ownerPrefix, String reason, String dueBy, String node) {
+        return (Long) leave.call(
+                jedis,
+                List.of(RedisKeys.tabs(ref), RedisKeys.seq(ref)),
+                List.of(
+                        tabId,
+                        ownerPrefix,
+                        Long.toString(SEQ_TTL.toMillis()),
+                        RedisKeys.DIFF_CHANNEL,
+                        ref.toString(),
+                        reason,
+                        dueBy,
+                        node));
     }
 
     @Override
     public Snapshot snapshot(ResourceRef ref, Instant now) {
-        List<?> reply = onRedis(ref, () -> (List<?>) snapshot.call(jedis,
-                List.of(RedisKeys.tabs(ref), RedisKeys.seq(ref)), List.of()));
+        List<?> reply = onRedis(
+                ref, () -> (List<?>) snapshot.call(jedis, List.of(RedisKeys.tabs(ref), RedisKeys.seq(ref)), List.of()));
         return parseSnapshot(reply, now);
     }
 
@@ -157,11 +179,18 @@ public final class RedisPresenceStore implements PresenceStore {
                 pipeline.del(nodeKey);
                 for (TabKey key : tabs) {
                     String member = RedisKeys.indexMember(key.ref(), key.tabId());
-                    replies.put(key, pipeline.evalsha(refresh.sha(), List.of(RedisKeys.tabs(key.ref())),
-                            List.of(key.tabId(), node, expiresMs, Long.toString(hashTtlMs))));
+                    replies.put(
+                            key,
+                            pipeline.evalsha(
+                                    refresh.sha(),
+                                    List.of(RedisKeys.tabs(key.ref())),
+                                    List.of(key.tabId(), node, expiresMs, Long.toString(hashTtlMs))));
                     pipeline.zadd(RedisKeys.EXPIRY_INDEX, expiresAt.toEpochMilli(), member);
-                    pipeline.zadd(RedisKeys.typeIndex(key.ref().tenant(), key.ref().type()),
-                            expiresAt.toEpochMilli(), key.ref().id(), ZAddParams.zAddParams().gt());
+                    pipeline.zadd(
+                            RedisKeys.typeIndex(key.ref().tenant(), key.ref().type()),
+                            expiresAt.toEpochMilli(),
+                            key.ref().id(),
+                            ZAddParams.zAddParams().gt());
                     pipeline.sadd(nodeKey, member);
                 }
                 pipeline.pexpire(nodeKey, hashTtlMs);
@@ -212,8 +241,10 @@ public final class RedisPresenceStore implements PresenceStore {
                 try (AbstractPipeline pipeline = jedis.pipelined()) {
                     for (String id : ids) {
                         ResourceRef ref = new ResourceRef(tenant, type, id);
-                        replies.put(ref, pipeline.evalsha(snapshot.sha(),
-                                List.of(RedisKeys.tabs(ref), RedisKeys.seq(ref)), List.of()));
+                        replies.put(
+                                ref,
+                                pipeline.evalsha(
+                                        snapshot.sha(), List.of(RedisKeys.tabs(ref), RedisKeys.seq(ref)), List.of()));
                     }
                     pipeline.sync();
                 }

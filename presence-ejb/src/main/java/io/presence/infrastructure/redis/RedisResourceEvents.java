@@ -43,14 +43,13 @@ public final class RedisResourceEvents implements ResourceEvents {
     @Override
     public void publish(ResourceEvent event) {
         if (!subscription.isSubscribed()) {
-            throw new StoreUnavailableException("the resource event bus is not subscribed to Redis yet; retry",
-                    null);
+            throw new StoreUnavailableException("the resource event bus is not subscribed to Redis yet; retry", null);
         }
         try {
             jedis.publish(channel, ResourceEventCodec.encode(event));
         } catch (JedisException e) {
-            throw new StoreUnavailableException("Redis is unavailable, the event was not published: "
-                    + e.getMessage(), e);
+            throw new StoreUnavailableException(
+                    "Redis is unavailable, the event was not published: " + e.getMessage(), e);
         }
     }
 

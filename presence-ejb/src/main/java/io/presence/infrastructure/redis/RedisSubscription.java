@@ -58,7 +58,8 @@ final class RedisSubscription implements AutoCloseable {
                 if (!running) {
                     return;
                 }
-                LOG.warning("subscription to " + channel + " lost, retrying in " + backoffMs + " ms: " + e.getMessage());
+                LOG.warning(
+                        "subscription to " + channel + " lost, retrying in " + backoffMs + " ms: " + e.getMessage());
                 try {
                     Thread.sleep(backoffMs);
                 } catch (InterruptedException interrupted) {

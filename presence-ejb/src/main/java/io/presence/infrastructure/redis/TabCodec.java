@@ -16,15 +16,22 @@ final class TabCodec {
     static final char SEPARATOR = '\u001f';
     private static final String SEP = String.valueOf(SEPARATOR);
 
-    private TabCodec() {
-    }
+    private TabCodec() {}
 
     static String encode(TabPresence tab) {
-        return tab.expiresAt().toEpochMilli() + SEP + tab.lastSeen().toEpochMilli() + SEP + tab.node() + SEP
+        return tab.expiresAt().toEpochMilli()
+                + SEP
+                + tab.lastSeen().toEpochMilli()
+                + SEP
+                + tab.node()
+                + SEP
                 + ownerPrefix(tab.userId())
-                + (tab.mode() == Mode.EDIT ? "e" : "v") + SEP
-                + (tab.dirty() ? "1" : "0") + SEP
-                + (tab.activeField() == null ? "" : tab.activeField()) + SEP
+                + (tab.mode() == Mode.EDIT ? "e" : "v")
+                + SEP
+                + (tab.dirty() ? "1" : "0")
+                + SEP
+                + (tab.activeField() == null ? "" : tab.activeField())
+                + SEP
                 + tab.userName();
     }
 
@@ -38,8 +45,15 @@ final class TabCodec {
         if (f.length != 8) {
             throw new IllegalArgumentException("malformed tab value for " + tabId);
         }
-        return new TabPresence(tabId, f[3], f[7], "e".equals(f[4]) ? Mode.EDIT : Mode.VIEW, "1".equals(f[5]),
-                f[6].isEmpty() ? null : f[6], Instant.ofEpochMilli(Long.parseLong(f[1])),
-                Instant.ofEpochMilli(Long.parseLong(f[0])), f[2]);
+        return new TabPresence(
+                tabId,
+                f[3],
+                f[7],
+                "e".equals(f[4]) ? Mode.EDIT : Mode.VIEW,
+                "1".equals(f[5]),
+                f[6].isEmpty() ? null : f[6],
+                Instant.ofEpochMilli(Long.parseLong(f[1])),
+                Instant.ofEpochMilli(Long.parseLong(f[0])),
+                f[2]);
     }
 }

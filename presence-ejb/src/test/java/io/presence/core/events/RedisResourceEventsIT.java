@@ -46,7 +46,8 @@ class RedisResourceEventsIT {
 
     @Test
     void publishingWhileRedisIsDownFailsAndDeliveryResumesWhenItReturns() throws InterruptedException {
-        try (RedisTestServer redis = RedisTestServer.start(); RedisResourceEvents bus = bus(redis, "presence:events:" + UUID.randomUUID())) {
+        try (RedisTestServer redis = RedisTestServer.start();
+                RedisResourceEvents bus = bus(redis, "presence:events:" + UUID.randomUUID())) {
             assumeTrue(redis.isManaged(), "needs a Redis the test can stop and start");
             BlockingQueue<ResourceEvent> received = new LinkedBlockingQueue<>();
             bus.addListener(received::add);
@@ -67,8 +68,12 @@ class RedisResourceEventsIT {
     }
 
     private static ResourceEvent event(String id) {
-        return new ResourceEvent(new ResourceRef("t-" + UUID.randomUUID(), "work_order", id), "updated", "5",
-                "jsmith", Map.of("status", "kitted", "lines", java.util.List.of(1L, 2L)),
+        return new ResourceEvent(
+                new ResourceRef("t-" + UUID.randomUUID(), "work_order", id),
+                "updated",
+                "5",
+                "jsmith",
+                Map.of("status", "kitted", "lines", java.util.List.of(1L, 2L)),
                 Instant.parse("2026-02-19T13:30:00Z"));
     }
 

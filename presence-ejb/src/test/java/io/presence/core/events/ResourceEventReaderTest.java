@@ -18,19 +18,20 @@ import org.junit.jupiter.api.Test;
 /** The one set of rules for resource events, whether they come over REST or Kafka. */
 class ResourceEventReaderTest {
 
-    private static final ResourceType WORK_ORDER = ResourceType.of("work_order", "WO-[0-9]{1,6}",
-            "created", "updated", "deleted", "kitted");
+    private static final ResourceType WORK_ORDER =
+            ResourceType.of("work_order", "WO-[0-9]{1,6}", "created", "updated", "deleted", "kitted");
     private static final Instant NOW = Instant.parse("2026-02-19T13:30:00Z");
 
     private final ResourceEventReader reader = new ResourceEventReader(
-            name -> Optional.of(WORK_ORDER).filter(type -> type.name().equals(name)),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            name -> Optional.of(WORK_ORDER).filter(type -> type.name().equals(name)), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void aSeedStyleEventIsReadWithNumericUserIdAndData() {
-        ResourceEvent event = reader.read("acme", ResourceEventReader.parseObject(
-                "{\"resource_type\":\"work_order\",\"resource_id\":\"WO-1234\",\"action\":\"updated\","
-                        + "\"user_id\":5,\"user\":\"jsmith\",\"data\":{\"qty\":3,\"tags\":[\"a\",true,null],\"x\":1.5}}"));
+        ResourceEvent event = reader.read(
+                "acme",
+                ResourceEventReader.parseObject(
+                        "{\"resource_type\":\"work_order\",\"resource_id\":\"WO-1234\",\"action\":\"updated\","
+                                + "\"user_id\":5,\"user\":\"jsmith\",\"data\":{\"qty\":3,\"tags\":[\"a\",true,null],\"x\":1.5}}"));
         assertEquals(new ResourceRef("acme", "work_order", "WO-1234"), event.ref());
         assertEquals("work_order_updated", event.eventType());
         assertEquals("5", event.userId());
@@ -42,7 +43,8 @@ class ResourceEventReaderTest {
 
     @Test
     void whoDidItIsOptional() {
-        ResourceEvent event = reader.read("acme", ResourceEventReader.parseObject(json("work_order", "WO-1", "created", "")));
+        ResourceEvent event =
+                reader.read("acme", ResourceEventReader.parseObject(json("work_order", "WO-1", "created", "")));
         assertNull(event.userId());
         assertEquals(Map.of(), event.data());
     }
@@ -62,7 +64,8 @@ class ResourceEventReaderTest {
 
     @Test
     void aKafkaRecordCarriesItsTenantAndIsRefusedWithoutOne() {
-        String record = "{\"tenant\":\"globex\"," + json("work_order", "WO-9", "kitted", "").substring(1);
+        String record = "{\"tenant\":\"globex\","
+                + json("work_order", "WO-9", "kitted", "").substring(1);
         assertEquals("globex", reader.readRecord(record).ref().tenant());
         assertThrows(PresenceException.class, () -> reader.readRecord(json("work_order", "WO-9", "kitted", "")));
         assertThrows(PresenceException.class, () -> reader.readRecord(record.replace("globex", "a:b")));
@@ -78,19 +81,25 @@ class ResourceEventReaderTest {
 
     @Test
     void theBusFormatRoundTripsAnEvent() {
-        ResourceEvent event = reader.read("acme", ResourceEventReader.parseObject(
-                json("work_order", "WO-7", "updated", ",\"user_id\":\"u-1\",\"user\":\"Ann\",\"data\":{\"a\":{\"b\":[1,2]}}")));
+        ResourceEvent event = reader.read(
+                "acme",
+                ResourceEventReader.parseObject(json(
+                        "work_order",
+                        "WO-7",
+                        "updated",
+                        ",\"user_id\":\"u-1\",\"user\":\"Ann\",\"data\":{\"a\":{\"b\":[1,2]}}")));
         assertEquals(event, ResourceEventCodec.decode(ResourceEventCodec.encode(event)));
     }
 
     private void assertRefused(int status, String code, String json) {
-        PresenceException e = assertThrows(PresenceException.class,
-                () -> reader.read("acme", ResourceEventReader.parseObject(json)), json);
+        PresenceException e = assertThrows(
+                PresenceException.class, () -> reader.read("acme", ResourceEventReader.parseObject(json)), json);
         assertEquals(status, e.status(), json + ": " + e.getMessage());
         assertEquals(code, e.code(), json + ": " + e.getMessage());
     }
 
     private static String json(String type, String id, String action, String more) {
-        return "{\"resource_type\":\"" + type + "\",\"resource_id\":\"" + id + "\",\"action\":\"" + action + "\"" + more + "}";
+        return "{\"resource_type\":\"" + type + "\",\"resource_id\":\"" + id + "\",\"action\":\"" + action + "\"" + more
+                + "}";
     }
 }

@@ -44,12 +44,10 @@ class PluginLoaderTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -65,8 +63,8 @@ class PluginLoaderTest {
 
     @Test
     void pluginsFromSeveralJarsAreAllBoundAndEachIsLogged() throws Exception {
-        try (URLClassLoader loader = PluginJars.loaderOf(jars.jarOf("alpha", AlphaPlugin.class),
-                jars.jarOf("beta", BetaPlugin.class))) {
+        try (URLClassLoader loader =
+                PluginJars.loaderOf(jars.jarOf("alpha", AlphaPlugin.class), jars.jarOf("beta", BetaPlugin.class))) {
             Map<String, BoundPlugin> types = PluginLoader.load(loader, Optional.empty(), NO_CONFIG);
             assertEquals(Set.of("alpha", "beta"), types.keySet());
             assertEquals(AlphaPlugin.class.getName(), types.get("alpha").pluginClass());
@@ -77,10 +75,14 @@ class PluginLoaderTest {
 
     @Test
     void brokenPluginsAreLoggedByClassNameAndDoNotTakeTheOthersDown() throws Exception {
-        Path broken = jars.jar("broken",
+        Path broken = jars.jar(
+                "broken",
                 List.of(FailingConstructorPlugin.class, FailingInitPlugin.class, FuturePlugin.class),
-                List.of(FailingConstructorPlugin.class.getName(), "com.example.MissingPlugin",
-                        FailingInitPlugin.class.getName(), FuturePlugin.class.getName()));
+                List.of(
+                        FailingConstructorPlugin.class.getName(),
+                        "com.example.MissingPlugin",
+                        FailingInitPlugin.class.getName(),
+                        FuturePlugin.class.getName()));
         try (URLClassLoader loader = PluginJars.loaderOf(broken, jars.jarOf("alpha", AlphaPlugin.class))) {
             Map<String, BoundPlugin> types = PluginLoader.load(loader, Optional.empty(), NO_CONFIG);
             assertEquals(Set.of("alpha"), types.keySet());
@@ -93,10 +95,10 @@ class PluginLoaderTest {
 
     @Test
     void twoPluginsClaimingOneTypeStopTheStartNamingBoth() throws Exception {
-        try (URLClassLoader loader = PluginJars.loaderOf(jars.jarOf("alpha", AlphaPlugin.class),
-                jars.jarOf("rival", RivalAlphaPlugin.class))) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> PluginLoader.load(loader, Optional.empty(), NO_CONFIG));
+        try (URLClassLoader loader = PluginJars.loaderOf(
+                jars.jarOf("alpha", AlphaPlugin.class), jars.jarOf("rival", RivalAlphaPlugin.class))) {
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class, () -> PluginLoader.load(loader, Optional.empty(), NO_CONFIG));
             assertTrue(e.getMessage().contains("'alpha'"), e.getMessage());
             assertTrue(e.getMessage().contains(AlphaPlugin.class.getName()), e.getMessage());
             assertTrue(e.getMessage().contains(RivalAlphaPlugin.class.getName()), e.getMessage());
@@ -105,13 +107,19 @@ class PluginLoaderTest {
 
     @Test
     void theAllowListRestrictsPluginsByTypeOrClassName() throws Exception {
-        try (URLClassLoader loader = PluginJars.loaderOf(jars.jarOf("alpha", AlphaPlugin.class),
-                jars.jarOf("beta", BetaPlugin.class), jars.jarOf("rival", RivalAlphaPlugin.class))) {
-            assertEquals(Set.of("beta"),
-                    PluginLoader.load(loader, Optional.of(List.of("beta")), NO_CONFIG).keySet());
-            Map<String, BoundPlugin> byClass = PluginLoader.load(loader,
-                    Optional.of(List.of(RivalAlphaPlugin.class.getName())), NO_CONFIG);
-            assertEquals(RivalAlphaPlugin.class.getName(), byClass.get("alpha").pluginClass(),
+        try (URLClassLoader loader = PluginJars.loaderOf(
+                jars.jarOf("alpha", AlphaPlugin.class),
+                jars.jarOf("beta", BetaPlugin.class),
+                jars.jarOf("rival", RivalAlphaPlugin.class))) {
+            assertEquals(
+                    Set.of("beta"),
+                    PluginLoader.load(loader, Optional.of(List.of("beta")), NO_CONFIG)
+                            .keySet());
+            Map<String, BoundPlugin> byClass =
+                    PluginLoader.load(loader, Optional.of(List.of(RivalAlphaPlugin.class.getName())), NO_CONFIG);
+            assertEquals(
+                    RivalAlphaPlugin.class.getName(),
+                    byClass.get("alpha").pluginClass(),
                     "the allow-list also settles a clash by leaving one plugin out");
             assertLogged("INFO plugin " + AlphaPlugin.class.getName() + " is not in presence.plugins.enabled");
         }

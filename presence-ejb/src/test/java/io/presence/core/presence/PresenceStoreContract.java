@@ -122,7 +122,11 @@ public abstract class PresenceStoreContract {
         nextDiff();
         nextDiff();
         Instant later = now.plusSeconds(2);
-        assertEquals(List.of("fresh"), store.snapshot(record, later).tabs().stream().map(TabPresence::tabId).toList(),
+        assertEquals(
+                List.of("fresh"),
+                store.snapshot(record, later).tabs().stream()
+                        .map(TabPresence::tabId)
+                        .toList(),
                 "reads leave out an expired tab even before it is swept");
 
         assertEquals(1, store.sweep(later, 100));
@@ -197,8 +201,8 @@ public abstract class PresenceStoreContract {
 
     @Test
     void userNamesAndFieldsSurviveTheRoundTrip() {
-        TabPresence tab = new TabPresence("a", "auth0|42", "Zoë O'Brien | Ops", Mode.EDIT, true, "lines[2].qty",
-                now, now.plus(TTL), "");
+        TabPresence tab = new TabPresence(
+                "a", "auth0|42", "Zoë O'Brien | Ops", Mode.EDIT, true, "lines[2].qty", now, now.plus(TTL), "");
         store.heartbeat(record, tab);
         TabPresence read = store.snapshot(record, now).tabs().get(0);
         assertEquals(tab, read);

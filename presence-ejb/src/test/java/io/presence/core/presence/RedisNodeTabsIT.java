@@ -45,7 +45,9 @@ class RedisNodeTabsIT extends NodeTabsContract {
         PresenceDiff leave = nextDiff();
         assertEquals("a", leave.tab().tabId());
         assertEquals("closed", leave.reason());
-        assertEquals(List.of("b"), store.snapshot(record, now).tabs().stream().map(t -> t.tabId()).toList());
+        assertEquals(
+                List.of("b"),
+                store.snapshot(record, now).tabs().stream().map(t -> t.tabId()).toList());
         assertEquals(0, store.clearNode(node), "cleared once");
         assertNoMoreDiffs();
     }

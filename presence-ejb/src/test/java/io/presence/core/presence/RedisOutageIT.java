@@ -42,7 +42,9 @@ class RedisOutageIT {
 
             redis.restart();
             RedisPresenceStoreIT.awaitSubscribed(store);
-            assertEquals(HeartbeatOutcome.JOINED, store.heartbeat(ref, tab),
+            assertEquals(
+                    HeartbeatOutcome.JOINED,
+                    store.heartbeat(ref, tab),
                     "scripts are reloaded into the restarted, empty server");
             PresenceDiff join = diffs.poll(5, TimeUnit.SECONDS);
             assertNotNull(join, "the diff subscription resumed after the outage");

@@ -27,9 +27,10 @@ class JwtVerifierTest {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private final long now = Instant.now().getEpochSecond();
 
-    private static String sign(String alg, String signatureAlgorithm, PrivateKey key, JsonObject claims) throws Exception {
-        String header = B64.encodeToString(Json.createObjectBuilder().add("alg", alg).build().toString()
-                .getBytes(StandardCharsets.UTF_8));
+    private static String sign(String alg, String signatureAlgorithm, PrivateKey key, JsonObject claims)
+            throws Exception {
+        String header = B64.encodeToString(
+                Json.createObjectBuilder().add("alg", alg).build().toString().getBytes(StandardCharsets.UTF_8));
         String signed = header + "." + B64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
         Signature signature = Signature.getInstance(signatureAlgorithm);
         signature.initSign(key);
@@ -38,10 +39,14 @@ class JwtVerifierTest {
     }
 
     private JsonObject claims(long exp) {
-        return Json.createObjectBuilder().add("sub", "u1").add("preferred_username", "alice")
+        return Json.createObjectBuilder()
+                .add("sub", "u1")
+                .add("preferred_username", "alice")
                 .add("tenant", Json.createArrayBuilder().add("acme").add("globex"))
                 .add("groups", Json.createArrayBuilder().add("presence-publisher"))
-                .add("iss", "https://idp.example").add("exp", exp).build();
+                .add("iss", "https://idp.example")
+                .add("exp", exp)
+                .build();
     }
 
     private static KeyPair rsa() throws Exception {
@@ -78,15 +83,16 @@ class JwtVerifierTest {
     void expiredTokenIsRefused() throws Exception {
         KeyPair pair = rsa();
         String token = sign("RS256", "SHA256withRSA", pair.getPrivate(), claims(now - 120));
-        AuthenticationException e = assertThrows(AuthenticationException.class,
-                () -> verifier(pair, Optional.empty()).verify(token));
+        AuthenticationException e = assertThrows(AuthenticationException.class, () -> verifier(pair, Optional.empty())
+                .verify(token));
         assertTrue(e.getMessage().contains("expired"));
     }
 
     @Test
     void tokenSignedByAnotherKeyIsRefused() throws Exception {
         String token = sign("RS256", "SHA256withRSA", rsa().getPrivate(), claims(now + 60));
-        assertThrows(AuthenticationException.class, () -> verifier(rsa(), Optional.empty()).verify(token));
+        assertThrows(AuthenticationException.class, () -> verifier(rsa(), Optional.empty())
+                .verify(token));
     }
 
     @Test
@@ -97,7 +103,10 @@ class JwtVerifierTest {
         for (String alg : new String[] {"none", "HS256"}) {
             String header = B64.encodeToString(("{\"alg\":\"" + alg + "\"}").getBytes(StandardCharsets.UTF_8));
             String forged = header + "." + parts[1] + "." + parts[2];
-            assertThrows(AuthenticationException.class, () -> verifier(pair, Optional.empty()).verify(forged), alg);
+            assertThrows(
+                    AuthenticationException.class,
+                    () -> verifier(pair, Optional.empty()).verify(forged),
+                    alg);
         }
     }
 
@@ -105,9 +114,11 @@ class JwtVerifierTest {
     void wrongIssuerAndGarbageAreRefused() throws Exception {
         KeyPair pair = rsa();
         String token = sign("RS256", "SHA256withRSA", pair.getPrivate(), claims(now + 60));
-        assertThrows(AuthenticationException.class, () -> verifier(pair, Optional.of("https://other")).verify(token));
+        assertThrows(AuthenticationException.class, () -> verifier(pair, Optional.of("https://other"))
+                .verify(token));
         for (String garbage : new String[] {"", "abc", "a.b.c", "x".repeat(20_000)}) {
-            assertThrows(AuthenticationException.class, () -> verifier(pair, Optional.empty()).verify(garbage));
+            assertThrows(AuthenticationException.class, () -> verifier(pair, Optional.empty())
+                    .verify(garbage));
         }
     }
 
@@ -131,8 +142,8 @@ class JwtVerifierTest {
                 return now[0];
             }
         };
-        JwtVerifier verifier = new JwtVerifier(kid -> Optional.of(pair.getPublic()), Optional.empty(),
-                Duration.ofSeconds(30), clock);
+        JwtVerifier verifier =
+                new JwtVerifier(kid -> Optional.of(pair.getPublic()), Optional.empty(), Duration.ofSeconds(30), clock);
         String token = sign("RS256", "SHA256withRSA", pair.getPrivate(), claims(now[0].getEpochSecond() + 60));
         assertEquals("u1", verifier.verify(token).subject());
         assertEquals("u1", verifier.verify(token).subject(), "the second call answers from the cache");

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 /** The Kafka intake of resource events against a real broker (and a real Redis for the bus). */
 class KafkaResourceEventConsumerIT {
 
-    private static final ResourceType WORK_ORDER = ResourceType.of("work_order", "WO-[0-9]{1,6}",
-            "created", "updated", "deleted", "kitted");
+    private static final ResourceType WORK_ORDER =
+            ResourceType.of("work_order", "WO-[0-9]{1,6}", "created", "updated", "deleted", "kitted");
     private static final ResourceEventReader READER = new ResourceEventReader(
             name -> Optional.of(WORK_ORDER).filter(type -> type.name().equals(name)), Clock.systemUTC());
 
@@ -57,8 +57,13 @@ class KafkaResourceEventConsumerIT {
     @Test
     void validRecordsReachTheBusAndMalformedOnesAreDeadLetteredWithoutBlocking() throws Exception {
         Topics t = new Topics();
-        produce(t.events, "not json at all", record("acme", "WO-1", "exploded"), record("acme", "WO-1", "updated"),
-                "{\"resource_type\":\"work_order\"}", record("globex", "WO-2", "kitted"));
+        produce(
+                t.events,
+                "not json at all",
+                record("acme", "WO-1", "exploded"),
+                record("acme", "WO-1", "updated"),
+                "{\"resource_type\":\"work_order\"}",
+                record("globex", "WO-2", "kitted"));
         BlockingQueue<ResourceEvent> received = new LinkedBlockingQueue<>();
         ResourceEvents bus = new InProcessResourceEvents();
         bus.addListener(received::add);
@@ -84,8 +89,8 @@ class KafkaResourceEventConsumerIT {
     @Test
     void aRecordIsRetriedNotLostWhileTheBusIsDown() throws Exception {
         try (RedisTestServer redis = RedisTestServer.start();
-                RedisResourceEvents bus = new RedisResourceEvents(PresenceStores.redis(redis.url()),
-                        "presence:events:" + UUID.randomUUID())) {
+                RedisResourceEvents bus = new RedisResourceEvents(
+                        PresenceStores.redis(redis.url()), "presence:events:" + UUID.randomUUID())) {
             assumeTrue(redis.isManaged(), "needs a Redis the test can stop and start");
             BlockingQueue<ResourceEvent> received = new LinkedBlockingQueue<>();
             bus.addListener(received::add);
@@ -142,13 +147,17 @@ class KafkaResourceEventConsumerIT {
 
     private static KafkaResourceEventConsumer consumer(Topics t, ResourceEvents bus) {
         String servers = kafka.bootstrapServers();
-        return new KafkaResourceEventConsumer(KafkaClients.consumer(servers, t.group, "it-consumer"), t.events,
-                READER, bus, new DeadLetters(KafkaClients.producer(servers, "it-dlt"), t.deadLetters));
+        return new KafkaResourceEventConsumer(
+                KafkaClients.consumer(servers, t.group, "it-consumer"),
+                t.events,
+                READER,
+                bus,
+                new DeadLetters(KafkaClients.producer(servers, "it-dlt"), t.deadLetters));
     }
 
     private static void produce(String topic, String... values) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                KafkaClients.producer(kafka.bootstrapServers(), "it-producer"))) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(KafkaClients.producer(kafka.bootstrapServers(), "it-producer"))) {
             for (String value : values) {
                 producer.send(new ProducerRecord<>(topic, "key", value)).get(10, TimeUnit.SECONDS);
             }

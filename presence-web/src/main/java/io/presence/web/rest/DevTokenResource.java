@@ -31,8 +31,12 @@ public class DevTokenResource {
             throw new NotFoundException("not_found", "Not Found", Map.of());
         }
         JsonBody json = JsonBody.parse(body);
-        String token = authenticator.issueDevelopmentToken(json.requiredString("user_id"),
-                json.optionalString("name").orElse(null), json.stringOrArray("tenant"), json.stringOrArray("groups"))
+        String token = authenticator
+                .issueDevelopmentToken(
+                        json.requiredString("user_id"),
+                        json.optionalString("name").orElse(null),
+                        json.stringOrArray("tenant"),
+                        json.stringOrArray("groups"))
                 .orElseThrow();
         return Envelope.ok(Map.of("token", token, "token_type", "Bearer"));
     }

@@ -41,7 +41,8 @@ public class DevWebSocketResource {
     @Path("close")
     public Response close() {
         requireDevelopmentMode();
-        int closed = connections.closeUser(caller.get(),
+        int closed = connections.closeUser(
+                caller.get(),
                 new CloseReason(CloseReason.CloseCodes.SERVICE_RESTART, "server restart (development hook)"));
         return Envelope.ok(Map.of("closed", closed));
     }

@@ -8,8 +8,7 @@ import java.util.Map;
 /** The one response shape of the API: {@code {"success":true,"data":…}} or the error form. */
 public final class Envelope {
 
-    private Envelope() {
-    }
+    private Envelope() {}
 
     /** A success envelope around {@code data}, as a 200 response. */
     public static Response ok(Object data) {
@@ -32,6 +31,9 @@ public final class Envelope {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
         body.put("error", error);
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body)
+                .build();
     }
 }

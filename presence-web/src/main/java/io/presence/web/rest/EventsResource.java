@@ -31,7 +31,8 @@ public class EventsResource {
 
     @POST
     public Response publish(String body) {
-        ResourceEvent event = publisher.publish(caller.get(), JsonBody.parse(body).json());
+        ResourceEvent event =
+                publisher.publish(caller.get(), JsonBody.parse(body).json());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("published", true);
         data.put("type", event.eventType());

@@ -1,8 +1,8 @@
 package io.presence.web.rest;
 
-import io.presence.core.json.JsonSupport;
 import io.presence.core.errors.InvalidInputException;
 import io.presence.core.errors.MalformedRequestException;
+import io.presence.core.json.JsonSupport;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;

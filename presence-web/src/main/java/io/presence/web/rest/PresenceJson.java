@@ -11,8 +11,7 @@ import java.util.Map;
 /** The wire form of presence values (snake_case keys, ISO 8601 UTC times), shared by REST and WebSocket. */
 public final class PresenceJson {
 
-    private PresenceJson() {
-    }
+    private PresenceJson() {}
 
     /** One user on a record, as seeds 000/001 show it, with the active fields and last activity. */
     public static Map<String, Object> viewer(Viewer viewer) {

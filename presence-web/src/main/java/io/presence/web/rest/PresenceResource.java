@@ -58,8 +58,11 @@ public class PresenceResource {
         String modeName = json.optionalString("mode").orElse("view");
         Mode mode = Mode.fromWire(modeName)
                 .orElseThrow(() -> new InvalidInputException("mode", "must be 'view' or 'edit'"));
-        HeartbeatCommand command = new HeartbeatCommand(json.requiredString("tab_id"), mode,
-                json.optionalBoolean("dirty", false), json.optionalString("active_field").orElse(null));
+        HeartbeatCommand command = new HeartbeatCommand(
+                json.requiredString("tab_id"),
+                mode,
+                json.optionalBoolean("dirty", false),
+                json.optionalString("active_field").orElse(null));
         HeartbeatOutcome outcome = presence.heartbeat(caller.get(), type, id, command);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("registered", true);
@@ -73,7 +76,9 @@ public class PresenceResource {
     /** The other users on the record (or everyone with {@code include_self=true}). */
     @GET
     @Path("{type}/{id}/viewers")
-    public Response viewers(@PathParam("type") String type, @PathParam("id") String id,
+    public Response viewers(
+            @PathParam("type") String type,
+            @PathParam("id") String id,
             @QueryParam("include_self") boolean includeSelf) {
         return Envelope.ok(PresenceJson.viewers(presence.viewers(caller.get(), type, id, includeSelf)));
     }
@@ -84,10 +89,14 @@ public class PresenceResource {
      */
     @DELETE
     @Path("{type}/{id}/unregister")
-    public Response unregister(@PathParam("type") String type, @PathParam("id") String id,
-            @QueryParam("tab_id") String tabIdParam, String body) {
+    public Response unregister(
+            @PathParam("type") String type,
+            @PathParam("id") String id,
+            @QueryParam("tab_id") String tabIdParam,
+            String body) {
         String tabId = tabIdParam != null && (body == null || body.isBlank())
-                ? tabIdParam : JsonBody.parse(body).requiredString("tab_id");
+                ? tabIdParam
+                : JsonBody.parse(body).requiredString("tab_id");
         return unregister(caller.get(), type, id, tabId);
     }
 
@@ -99,11 +108,15 @@ public class PresenceResource {
     @POST
     @Path("{type}/{id}/unregister")
     @Public
-    public Response unregisterByPost(@PathParam("type") String type, @PathParam("id") String id,
-            @HeaderParam(AuthenticationFilter.TENANT_HEADER) String tenantHeader, String body) {
+    public Response unregisterByPost(
+            @PathParam("type") String type,
+            @PathParam("id") String id,
+            @HeaderParam(AuthenticationFilter.TENANT_HEADER) String tenantHeader,
+            String body) {
         JsonBody json = JsonBody.parse(body);
         Caller who = json.optionalString("access_token").isPresent()
-                ? authenticator.authenticate(json.requiredString("access_token"),
+                ? authenticator.authenticate(
+                        json.requiredString("access_token"),
                         json.optionalString("tenant").orElse(tenantHeader))
                 : caller.get();
         return unregister(who, type, id, json.requiredString("tab_id"));

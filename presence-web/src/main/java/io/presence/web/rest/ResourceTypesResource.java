@@ -39,7 +39,12 @@ public class ResourceTypesResource {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", bound.type().name());
         json.put("actions", new TreeSet<>(bound.type().actions()));
-        json.put("events", bound.type().actions().stream().map(a -> bound.type().name() + "_" + a).sorted().toList());
+        json.put(
+                "events",
+                bound.type().actions().stream()
+                        .map(a -> bound.type().name() + "_" + a)
+                        .sorted()
+                        .toList());
         json.put("lockable_fields", new TreeSet<>(bound.type().lockableFields()));
         json.put("plugin", bound.pluginClass());
         json.put("plugin_version", bound.pluginVersion());

@@ -1,9 +1,9 @@
 package io.presence.web.ws;
 
-import io.presence.core.json.JsonSupport;
 import io.presence.api.model.Mode;
 import io.presence.core.errors.InvalidInputException;
 import io.presence.core.errors.PresenceException;
+import io.presence.core.json.JsonSupport;
 import io.presence.core.presence.HeartbeatCommand;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -35,14 +35,15 @@ record ClientMessage(String type, JsonValue ref, JsonObject body) {
             throw malformed("the message is not valid JSON");
         }
         JsonValue ref = body.get("ref");
-        if (ref != null && ref.getValueType() != JsonValue.ValueType.STRING
+        if (ref != null
+                && ref.getValueType() != JsonValue.ValueType.STRING
                 && ref.getValueType() != JsonValue.ValueType.NUMBER) {
             ref = null;
         }
         JsonValue type = body.get("type");
         if (type == null || type.getValueType() != JsonValue.ValueType.STRING) {
-            throw new PresenceException(422, "invalid_field", "type: is required and must be a string",
-                    Map.of("field", "type"));
+            throw new PresenceException(
+                    422, "invalid_field", "type: is required and must be a string", Map.of("field", "type"));
         }
         return new ClientMessage(body.getString("type"), ref, body);
     }
@@ -86,14 +87,18 @@ record ClientMessage(String type, JsonValue ref, JsonObject body) {
      * the connection itself is the tab ({@code defaultTabId}); such a tab cannot be resumed after a drop.
      */
     HeartbeatCommand heartbeatCommand(String defaultTabId) {
-        String modeName = optionalString("mode").orElseGet(() -> switch (optionalString("action").orElse("viewing")) {
-            case "viewing" -> "view";
-            case "editing" -> "edit";
-            default -> throw new InvalidInputException("action", "must be 'viewing' or 'editing'");
-        });
+        String modeName = optionalString("mode")
+                .orElseGet(() -> switch (optionalString("action").orElse("viewing")) {
+                    case "viewing" -> "view";
+                    case "editing" -> "edit";
+                    default -> throw new InvalidInputException("action", "must be 'viewing' or 'editing'");
+                });
         Mode mode = Mode.fromWire(modeName)
                 .orElseThrow(() -> new InvalidInputException("mode", "must be 'view' or 'edit'"));
-        return new HeartbeatCommand(optionalString("tab_id").orElse(defaultTabId), mode, optionalBoolean("dirty"),
+        return new HeartbeatCommand(
+                optionalString("tab_id").orElse(defaultTabId),
+                mode,
+                optionalBoolean("dirty"),
                 optionalString("active_field").orElse(null));
     }
 }

@@ -70,7 +70,8 @@ public class Connections {
     public int closeUser(Caller caller, CloseReason reason) {
         int count = 0;
         for (WsConnection conn : open.values()) {
-            if (conn.caller().tenant().equals(caller.tenant()) && conn.caller().userId().equals(caller.userId())) {
+            if (conn.caller().tenant().equals(caller.tenant())
+                    && conn.caller().userId().equals(caller.userId())) {
                 close(conn, reason, false);
                 count++;
             }
@@ -92,7 +93,8 @@ public class Connections {
 
     private void slowConsumer(WsConnection conn) {
         slowConsumersDropped.incrementAndGet();
-        LOG.info(() -> "closing slow WebSocket consumer " + conn.id() + " of user " + conn.caller().userId());
+        LOG.info(() -> "closing slow WebSocket consumer " + conn.id() + " of user "
+                + conn.caller().userId());
         close(conn, new CloseReason(CloseReason.CloseCodes.getCloseCode(SLOW_CONSUMER), "slow consumer"), false);
     }
 

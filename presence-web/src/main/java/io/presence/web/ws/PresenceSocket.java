@@ -53,8 +53,8 @@ public class PresenceSocket {
             caller = authenticator.authenticate(parameter(session, "access_token"), parameter(session, "tenant"));
         } catch (PresenceException e) {
             String reason = e.code() + ": " + e.getMessage();
-            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
-                    reason.length() > 120 ? reason.substring(0, 120) : reason));
+            session.close(new CloseReason(
+                    CloseReason.CloseCodes.VIOLATED_POLICY, reason.length() > 120 ? reason.substring(0, 120) : reason));
             return;
         }
         session.setMaxTextMessageBufferSize(MAX_MESSAGE);

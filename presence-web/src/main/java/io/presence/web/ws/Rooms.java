@@ -155,11 +155,15 @@ public class Rooms {
             return;
         }
         Snapshot snapshot = applied == RecordRoom.Applied.RELOADED ? room.snapshot(store) : null;
-        String message = snapshot == null ? WsMessages.diff(diff, room.viewer(diff.tab().userId())) : null;
+        String message =
+                snapshot == null ? WsMessages.diff(diff, room.viewer(diff.tab().userId())) : null;
         if (applied != RecordRoom.Applied.CATCH_UP) {
             for (WsConnection conn : room.subscribers()) {
-                conn.send(message != null ? message
-                        : WsMessages.snapshot(room.ref(), snapshot, conn.caller().userId(), null));
+                conn.send(
+                        message != null
+                                ? message
+                                : WsMessages.snapshot(
+                                        room.ref(), snapshot, conn.caller().userId(), null));
             }
         }
         if (typeRoom == null) {
@@ -167,10 +171,14 @@ public class Rooms {
         }
         synchronized (typeRoom) {
             typeRoom.subscribers().forEach((conn, floors) -> {
-                if (!room.subscribers().contains(conn) && TypeRoom.isNew(floors, room.ref(), diff.seq())
+                if (!room.subscribers().contains(conn)
+                        && TypeRoom.isNew(floors, room.ref(), diff.seq())
                         && conn.canSee(room.ref(), r -> access.canSee(conn.caller(), r))) {
-                    conn.send(message != null ? message
-                            : WsMessages.snapshot(room.ref(), snapshot, conn.caller().userId(), null));
+                    conn.send(
+                            message != null
+                                    ? message
+                                    : WsMessages.snapshot(
+                                            room.ref(), snapshot, conn.caller().userId(), null));
                 }
             });
         }
@@ -183,7 +191,8 @@ public class Rooms {
             if (room != null) {
                 room.subscribers().forEach(conn -> conn.send(message));
             }
-            TypeRoom typeRoom = types.get(event.ref().tenant() + ":" + event.ref().type());
+            TypeRoom typeRoom =
+                    types.get(event.ref().tenant() + ":" + event.ref().type());
             if (typeRoom != null) {
                 typeRoom.subscribers().keySet().forEach(conn -> {
                     boolean already = room != null && room.subscribers().contains(conn);

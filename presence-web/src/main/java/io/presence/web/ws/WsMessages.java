@@ -1,11 +1,11 @@
 package io.presence.web.ws;
 
-import io.presence.core.json.JsonSupport;
 import io.presence.api.model.PresenceDiff;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.model.Viewer;
 import io.presence.core.errors.PresenceException;
 import io.presence.core.events.ResourceEvent;
+import io.presence.core.json.JsonSupport;
 import io.presence.core.presence.Snapshot;
 import io.presence.web.rest.PresenceJson;
 import jakarta.json.JsonObjectBuilder;
@@ -25,8 +25,7 @@ final class WsMessages {
 
     static final String PONG = "{\"type\":\"pong\"}";
 
-    private WsMessages() {
-    }
+    private WsMessages() {}
 
     static String snapshot(ResourceRef ref, Snapshot snapshot, String currentUserId, JsonValue ref0) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -110,7 +109,9 @@ final class WsMessages {
     }
 
     private static List<Map<String, Object>> viewers(Snapshot snapshot) {
-        return Viewer.aggregate(snapshot.tabs()).stream().map(PresenceJson::viewer).toList();
+        return Viewer.aggregate(snapshot.tabs()).stream()
+                .map(PresenceJson::viewer)
+                .toList();
     }
 
     private static String render(Map<String, Object> json, JsonValue ref0) {

@@ -43,7 +43,10 @@ public class WsProtocol {
             conn.send(WsMessages.error(e, message == null ? null : message.ref()));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "unexpected failure handling a WebSocket message", e);
-            conn.send(WsMessages.error("internal_error", "the server failed to process the message", Map.of(),
+            conn.send(WsMessages.error(
+                    "internal_error",
+                    "the server failed to process the message",
+                    Map.of(),
                     message == null ? null : message.ref()));
         }
     }
@@ -55,8 +58,12 @@ public class WsProtocol {
             case "presence" -> presence(conn, message);
             case "leave" -> leave(conn, message);
             case "ping" -> conn.send(WsMessages.PONG);
-            default -> throw new PresenceException(400, "unknown_message_type", "unknown message type '"
-                    + Inputs.printable(message.type()) + "'", Map.of("type", Inputs.printable(message.type())));
+            default ->
+                throw new PresenceException(
+                        400,
+                        "unknown_message_type",
+                        "unknown message type '" + Inputs.printable(message.type()) + "'",
+                        Map.of("type", Inputs.printable(message.type())));
         }
     }
 
@@ -93,8 +100,8 @@ public class WsProtocol {
     }
 
     private void leave(WsConnection conn, ClientMessage message) {
-        ResourceRef ref = access.visible(conn.caller(), message.requiredString("resource_type"),
-                message.requiredString("resource_id"));
+        ResourceRef ref = access.visible(
+                conn.caller(), message.requiredString("resource_type"), message.requiredString("resource_id"));
         tabs.leave(conn, ref, Inputs.tabId(message.requiredString("tab_id")));
     }
 }

@@ -53,8 +53,7 @@ public class WsTabs {
     WsTimers timers;
 
     /** Who holds each local tab: a live connection, or a grace timer after an abnormal close. */
-    private record Holder(WsConnection conn, ScheduledFuture<?> grace) {
-    }
+    private record Holder(WsConnection conn, ScheduledFuture<?> grace) {}
 
     private final Map<TabKey, Holder> local = new ConcurrentHashMap<>();
     private volatile boolean storeFailing;
@@ -141,7 +140,9 @@ public class WsTabs {
         }
         Set<TabKey> missing;
         try {
-            missing = store.refresh(realtime.nodeId(), new ArrayList<>(local.keySet()),
+            missing = store.refresh(
+                    realtime.nodeId(),
+                    new ArrayList<>(local.keySet()),
                     Instant.now().plus(settings.tabTtl()));
             if (storeFailing) {
                 LOG.info("WebSocket tab refresh: the store is reachable again");

@@ -27,7 +27,10 @@ class ClientLogicBrowserIT {
     void diffsReplaceOrRemoveAUsersAggregateAndGapsAreReported(PresenceServer server) throws Exception {
         try (DemoBrowser browser = new DemoBrowser(4)) {
             browser.driver().get(server.baseUrl() + "/demo/index.html");
-            Object outcome = run(browser, "viewer-book.js", """
+            Object outcome = run(
+                    browser,
+                    "viewer-book.js",
+                    """
                     const book = new m.ViewerBook();
                     const out = [book.applyDiff({seq: 1, tab: {user_id: 'b'}, viewer: {id: 'b'}})];
                     book.replace([{id: 'me', user_name: 'Me'}, {id: 'a', user_name: 'Ann', tabs: 1}], 5, 'me');
@@ -40,7 +43,8 @@ class ClientLogicBrowserIT {
                     out.push(book.applyDiff({seq: 10, tab: {user_id: 'a'}, viewer: null}));
                     out.push(book.seq);
                     done(out);""");
-            assertEquals(List.of("waiting", "applied", "applied", "old", "a:2,b:0", "applied", "a", "gap", 8L), outcome);
+            assertEquals(
+                    List.of("waiting", "applied", "applied", "old", "a:2,b:0", "applied", "a", "gap", 8L), outcome);
         }
     }
 
@@ -48,12 +52,22 @@ class ClientLogicBrowserIT {
     void backoffDoublesFromOneSecondToSixteenWithJitterAndInitialsAreShort(PresenceServer server) throws Exception {
         try (DemoBrowser browser = new DemoBrowser(4)) {
             browser.driver().get(server.baseUrl() + "/demo/index.html");
-            Object delays = run(browser, "backoff.js", """
+            Object delays = run(
+                    browser,
+                    "backoff.js",
+                    """
                     done({none: [0, 1, 2, 3, 4, 5, 9].map((n) => m.backoffDelay(n, {}, () => 0)),
                           most: [0, 4, 9].map((n) => m.backoffDelay(n, {}, () => 0.999999))});""");
-            assertEquals(Map.of("none", List.of(1000L, 2000L, 4000L, 8000L, 16000L, 16000L, 16000L),
-                    "most", List.of(750L, 12000L, 12000L)), delays);
-            Object initials = run(browser, "viewer-text.js",
+            assertEquals(
+                    Map.of(
+                            "none",
+                            List.of(1000L, 2000L, 4000L, 8000L, 16000L, 16000L, 16000L),
+                            "most",
+                            List.of(750L, 12000L, 12000L)),
+                    delays);
+            Object initials = run(
+                    browser,
+                    "viewer-text.js",
                     "done(['Alice Smith', 'bob', 'Jean-Luc Picard', '  ', 'émile zola'].map(m.initials));");
             assertEquals(List.of("AS", "B", "JP", "?", "ÉZ"), initials);
         }

@@ -35,13 +35,25 @@ final class DemoBrowser implements AutoCloseable {
     DemoBrowser(int slot) throws IOException {
         Path target = Path.of(System.getProperty("presence.war")).getParent();
         Path profile = Files.createTempDirectory(Files.createDirectories(target.resolve("chromium")), "profile-");
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingPort(18110 + slot).withLogFile(profile.resolve("chromedriver.log").toFile()).build();
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingPort(18110 + slot)
+                .withLogFile(profile.resolve("chromedriver.log").toFile())
+                .build();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--user-data-dir=" + profile,
-                "--remote-debugging-port=" + (18120 + slot), "--window-size=1200,860");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                "--user-data-dir=" + profile,
+                "--remote-debugging-port=" + (18120 + slot),
+                "--window-size=1200,860");
         driver = new ChromeDriver(service, options);
     }
 
@@ -92,7 +104,9 @@ final class DemoBrowser implements AutoCloseable {
     void focusAvatar(String userId) {
         driver.findElement(By.id("work-order-id")).click();
         for (int i = 0; i < 20 && !userId.equals(focusedUserId()); i++) {
-            new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            new org.openqa.selenium.interactions.Actions(driver)
+                    .sendKeys(org.openqa.selenium.Keys.TAB)
+                    .perform();
         }
         if (!userId.equals(focusedUserId())) {
             throw new AssertionError("the avatar of " + userId + " cannot be reached with the Tab key");
@@ -106,25 +120,32 @@ final class DemoBrowser implements AutoCloseable {
     }
 
     void awaitAvatar(String userId) {
-        waitUntil("an avatar for " + userId, ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("presence-viewers [data-user-id='" + userId + "']")));
+        waitUntil(
+                "an avatar for " + userId,
+                ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("presence-viewers [data-user-id='" + userId + "']")));
     }
 
     void awaitNoAvatar(String userId, Duration within) {
-        new WebDriverWait(driver, within).withMessage(() -> "the avatar of " + userId + " is still shown")
+        new WebDriverWait(driver, within)
+                .withMessage(() -> "the avatar of " + userId + " is still shown")
                 .until(ExpectedConditions.numberOfElementsToBe(
                         By.cssSelector("presence-viewers [data-user-id='" + userId + "']"), 0));
     }
 
     void awaitEditing(String userId) {
-        waitUntil(userId + " shown as editing", ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("presence-viewers .pv-editing[data-user-id='" + userId + "']")));
+        waitUntil(
+                userId + " shown as editing",
+                ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("presence-viewers .pv-editing[data-user-id='" + userId + "']")));
     }
 
     /** Waits for the element's connection state, e.g. "live", "polling", "reconnecting". */
     void awaitState(String state) {
-        waitUntil("connection state " + state, ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("presence-viewers .pv-state[data-state='" + state + "']")));
+        waitUntil(
+                "connection state " + state,
+                ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("presence-viewers .pv-state[data-state='" + state + "']")));
     }
 
     /** Waits until the activity log has a line containing the text. */
@@ -133,7 +154,9 @@ final class DemoBrowser implements AutoCloseable {
     }
 
     List<String> log() {
-        return driver.findElements(By.cssSelector("#log li")).stream().map(WebElement::getText).toList();
+        return driver.findElements(By.cssSelector("#log li")).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     String text(String cssSelector) {
@@ -141,7 +164,8 @@ final class DemoBrowser implements AutoCloseable {
     }
 
     void awaitText(String cssSelector, String contained) {
-        waitUntil("'" + contained + "' in " + cssSelector,
+        waitUntil(
+                "'" + contained + "' in " + cssSelector,
                 ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(cssSelector), contained));
     }
 
@@ -154,7 +178,8 @@ final class DemoBrowser implements AutoCloseable {
     }
 
     Path screenshot(String name) throws IOException {
-        Path dir = Files.createDirectories(Path.of(System.getProperty("presence.war")).getParent().resolve("screenshots"));
+        Path dir = Files.createDirectories(
+                Path.of(System.getProperty("presence.war")).getParent().resolve("screenshots"));
         File png = driver.getScreenshotAs(OutputType.FILE);
         return Files.copy(png.toPath(), dir.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
@@ -164,7 +189,8 @@ final class DemoBrowser implements AutoCloseable {
     }
 
     private <T> void waitUntil(String what, java.util.function.Function<? super ChromeDriver, T> condition) {
-        new WebDriverWait(driver, WAIT).withMessage(() -> "waited " + WAIT.toSeconds() + " s for " + what)
+        new WebDriverWait(driver, WAIT)
+                .withMessage(() -> "waited " + WAIT.toSeconds() + " s for " + what)
                 .until(d -> condition.apply(driver));
     }
 

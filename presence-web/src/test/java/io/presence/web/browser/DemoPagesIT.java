@@ -24,15 +24,23 @@ class DemoPagesIT {
         Path key = Files.createTempFile(target, "verification-key-", ".pem");
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        Files.writeString(key, "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
-        try (PresenceServer server = PresenceServer.start(18102, Map.of("presence.jwt.public-key-location", key.toString()))) {
+        Files.writeString(
+                key,
+                "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(
+                                        generator.generateKeyPair().getPublic().getEncoded())
+                        + "\n-----END PUBLIC KEY-----\n");
+        try (PresenceServer server =
+                PresenceServer.start(18102, Map.of("presence.jwt.public-key-location", key.toString()))) {
             ApiClient api = new ApiClient(URI.create(server.baseUrl()));
             assertEquals(404, api.get("demo/index.html", null).status());
             assertEquals(404, api.get("demo/demo.js", null).status());
             assertEquals(404, api.get("demo/", null).status());
-            assertEquals(404, api.post("api/v1/dev/token", null, "{\"user_id\":\"u1\",\"tenant\":\"acme\"}").status());
+            assertEquals(
+                    404,
+                    api.post("api/v1/dev/token", null, "{\"user_id\":\"u1\",\"tenant\":\"acme\"}")
+                            .status());
             assertEquals(200, api.get("presence/presence-client.js", null).status());
             assertEquals(200, api.get("presence/presence-viewers.js", null).status());
         }

@@ -39,20 +39,37 @@ final class PresenceServer implements AutoCloseable {
      * @param port one of this module's test ports
      * @param systemProperties extra {@code -D} settings, e.g. {@code presence.jwt.public-key-location}
      */
-    static PresenceServer start(int port, Map<String, String> systemProperties) throws IOException, InterruptedException {
+    static PresenceServer start(int port, Map<String, String> systemProperties)
+            throws IOException, InterruptedException {
         Path target = Path.of(System.getProperty("presence.war")).getParent();
         Path root = Files.createTempDirectory(target, "payara-" + port + "-");
         Path postBoot = root.resolve("post-boot.asadmin");
-        Files.writeString(postBoot, "set configs.config.server-config.network-config.protocols.protocol"
-                + ".http-listener.http.allow-payload-for-undefined-http-methods=true\n");
+        Files.writeString(
+                postBoot,
+                "set configs.config.server-config.network-config.protocols.protocol"
+                        + ".http-listener.http.allow-payload-for-undefined-http-methods=true\n");
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--nocluster", "--disablephonehome",
-                "--port", String.valueOf(port), "--rootDir", root.resolve("micro").toString(),
-                "--postbootcommandfile", postBoot.toString(), "--deploy", System.getProperty("presence.war"),
-                "--contextroot", "/"));
+        command.addAll(List.of(
+                "-jar",
+                System.getProperty("payara.microJar"),
+                "--nocluster",
+                "--disablephonehome",
+                "--port",
+                String.valueOf(port),
+                "--rootDir",
+                root.resolve("micro").toString(),
+                "--postbootcommandfile",
+                postBoot.toString(),
+                "--deploy",
+                System.getProperty("presence.war"),
+                "--contextroot",
+                "/"));
         Path log = root.resolve("server.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         PresenceServer server = new PresenceServer(process, port, log);
         server.awaitDeployed();
         return server;
@@ -64,9 +81,11 @@ final class PresenceServer implements AutoCloseable {
     }
 
     private void awaitDeployed() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/whoami"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -82,7 +101,8 @@ final class PresenceServer implements AutoCloseable {
             Thread.sleep(500);
         }
         close();
-        throw new IllegalStateException("Payara Micro did not deploy presence.war within " + START_TIMEOUT + "; see " + log);
+        throw new IllegalStateException(
+                "Payara Micro did not deploy presence.war within " + START_TIMEOUT + "; see " + log);
     }
 
     @Override

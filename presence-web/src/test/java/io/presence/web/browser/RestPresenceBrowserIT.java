@@ -27,7 +27,8 @@ class RestPresenceBrowserIT {
 
     @Test
     void twoUsersSeeEachOtherAndTypingShowsEditingInTheOther(PresenceServer server) throws Exception {
-        try (DemoBrowser alice = new DemoBrowser(0); DemoBrowser bob = new DemoBrowser(1)) {
+        try (DemoBrowser alice = new DemoBrowser(0);
+                DemoBrowser bob = new DemoBrowser(1)) {
             alice.openWith(bob, server.baseUrl(), REST, "rest", "WO-REST-1");
             assertEquals("BJ", alice.text("[data-user-id='rest-bob'] .pv-initials"));
 
@@ -50,7 +51,8 @@ class RestPresenceBrowserIT {
 
     @Test
     void closingOnePageRemovesItsUserFromTheOtherPromptlyNotByTtl(PresenceServer server) throws Exception {
-        try (DemoBrowser alice = new DemoBrowser(0); DemoBrowser bob = new DemoBrowser(1)) {
+        try (DemoBrowser alice = new DemoBrowser(0);
+                DemoBrowser bob = new DemoBrowser(1)) {
             alice.openWith(bob, server.baseUrl(), REST, "close", "WO-REST-2");
 
             Instant closed = Instant.now();
@@ -68,7 +70,8 @@ class RestPresenceBrowserIT {
         // A WebSocket URL the server does not serve: the handshake gets a 404, as on a server without
         // the endpoint or behind a proxy that blocks upgrades.
         String auto = "transport=auto&poll=500&ws=/api/v1/no-websocket-here";
-        try (DemoBrowser alice = new DemoBrowser(0); DemoBrowser bob = new DemoBrowser(1)) {
+        try (DemoBrowser alice = new DemoBrowser(0);
+                DemoBrowser bob = new DemoBrowser(1)) {
             alice.signInAndOpen(server.baseUrl(), auto, "fallback-alice", "Alice Smith", "WO-REST-3");
             bob.signInAndOpen(server.baseUrl(), REST, "fallback-bob", "Bob Jones", "WO-REST-3");
             alice.awaitState("polling");
@@ -77,7 +80,8 @@ class RestPresenceBrowserIT {
             bob.awaitAvatar("fallback-alice");
 
             String carol = api.token("fallback-carol", "Carol", "acme");
-            JsonObject viewers = api.get("api/v1/presence/work_order/WO-REST-3/viewers", carol).data();
+            JsonObject viewers = api.get("api/v1/presence/work_order/WO-REST-3/viewers", carol)
+                    .data();
             assertEquals(2, viewers.getJsonArray("viewers").size(), viewers.toString());
         }
     }
@@ -87,8 +91,9 @@ class RestPresenceBrowserIT {
         try (DemoBrowser alice = new DemoBrowser(0)) {
             alice.signInAndOpen(server.baseUrl(), REST, "refused-alice", "Alice Smith", "WO-REST-4");
             alice.awaitState("polling");
-            alice.driver().executeScript("const s = JSON.parse(sessionStorage.getItem('presence-demo'));"
-                    + "s.token = 'not-a-jwt'; sessionStorage.setItem('presence-demo', JSON.stringify(s));");
+            alice.driver()
+                    .executeScript("const s = JSON.parse(sessionStorage.getItem('presence-demo'));"
+                            + "s.token = 'not-a-jwt'; sessionStorage.setItem('presence-demo', JSON.stringify(s));");
             alice.driver().get(server.baseUrl() + "/demo/index.html?" + REST + "&wo=WO-REST-4");
             alice.awaitState("refused");
             alice.awaitText("presence-viewers .pv-state", "Not connected");

@@ -20,8 +20,10 @@ final class SharedPresenceServer implements BeforeAllCallback, ParameterResolver
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        assumeTrue(Files.isExecutable(DemoBrowser.CHROMIUM), "browser tests skipped: " + DemoBrowser.CHROMIUM
-                + " is not installed (apt-get install -y chromium chromium-driver; .ci/run installs it)");
+        assumeTrue(
+                Files.isExecutable(DemoBrowser.CHROMIUM),
+                "browser tests skipped: " + DemoBrowser.CHROMIUM
+                        + " is not installed (apt-get install -y chromium chromium-driver; .ci/run installs it)");
         server(context);
     }
 
@@ -36,7 +38,8 @@ final class SharedPresenceServer implements BeforeAllCallback, ParameterResolver
     }
 
     private static PresenceServer server(ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        return context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(PresenceServer.class, key -> start(), PresenceServer.class);
     }
 

@@ -21,7 +21,8 @@ class WebSocketPresenceBrowserIT {
 
     @Test
     void joinEditAndLeaveArriveLiveOverWebSocket(PresenceServer server) throws Exception {
-        try (DemoBrowser alice = new DemoBrowser(2); DemoBrowser bob = new DemoBrowser(3)) {
+        try (DemoBrowser alice = new DemoBrowser(2);
+                DemoBrowser bob = new DemoBrowser(3)) {
             alice.openWith(bob, server.baseUrl(), WS, "ws", "WO-WS-1");
             alice.awaitState("live");
             alice.awaitLog("connection: live (websocket)");
@@ -40,21 +41,26 @@ class WebSocketPresenceBrowserIT {
         try (DemoBrowser alice = new DemoBrowser(2)) {
             alice.signInAndOpen(server.baseUrl(), "transport=auto", "auto-alice", "Alice Smith", "WO-WS-4");
             alice.awaitLog("connection: live (websocket)");
-            assertTrue(alice.log().stream().noneMatch(line -> line.contains("(rest)")), alice.log().toString());
+            assertTrue(
+                    alice.log().stream().noneMatch(line -> line.contains("(rest)")),
+                    alice.log().toString());
         }
     }
 
     @Test
     void serverSideCloseShowsReconnectingAndRecovers(PresenceServer server) throws Exception {
         ApiClient api = new ApiClient(URI.create(server.baseUrl()));
-        try (DemoBrowser alice = new DemoBrowser(2); DemoBrowser bob = new DemoBrowser(3)) {
+        try (DemoBrowser alice = new DemoBrowser(2);
+                DemoBrowser bob = new DemoBrowser(3)) {
             alice.openWith(bob, server.baseUrl(), WS, "kill", "WO-WS-2");
 
-            ApiClient.Reply closed = api.post("api/v1/dev/ws/close", api.token("kill-alice", "Alice Smith", "acme"), "{}");
+            ApiClient.Reply closed =
+                    api.post("api/v1/dev/ws/close", api.token("kill-alice", "Alice Smith", "acme"), "{}");
             assertEquals(200, closed.status(), closed.toString());
             alice.awaitLog("connection: reconnecting (websocket)");
             alice.awaitState("live");
-            assertTrue(alice.log().get(0).contains("connection: live"), alice.log().toString());
+            assertTrue(
+                    alice.log().get(0).contains("connection: live"), alice.log().toString());
 
             bob.type("field-quantity", "0");
             alice.awaitEditing("kill-bob");
@@ -68,12 +74,17 @@ class WebSocketPresenceBrowserIT {
         try (DemoBrowser alice = new DemoBrowser(2)) {
             alice.signInAndOpen(server.baseUrl(), WS, "event-alice", "Alice Smith", "WO-WS-3");
             alice.awaitState("live");
-            String event = Json.createObjectBuilder().add("resource_type", "work_order").add("resource_id", "WO-WS-3")
-                    .add("action", "updated").add("user_id", "event-carol").add("user", "Carol White")
+            String event = Json.createObjectBuilder()
+                    .add("resource_type", "work_order")
+                    .add("resource_id", "WO-WS-3")
+                    .add("action", "updated")
+                    .add("user_id", "event-carol")
+                    .add("user", "Carol White")
                     .add("data", Json.createObjectBuilder().add("status", "released"))
-                    .build().toString();
-            String publisher = api.token("orders-app", "Orders application", new String[] {"acme"},
-                    new String[] {"presence-publisher"});
+                    .build()
+                    .toString();
+            String publisher = api.token(
+                    "orders-app", "Orders application", new String[] {"acme"}, new String[] {"presence-publisher"});
             ApiClient.Reply posted = api.post("api/v1/events", publisher, event);
             assertTrue(posted.status() / 100 == 2, posted.toString());
             alice.awaitText("#notice", "updated by");

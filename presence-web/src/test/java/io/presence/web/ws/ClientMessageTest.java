@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 class ClientMessageTest {
 
     private static String code(String text) {
-        return assertThrows(PresenceException.class, () -> ClientMessage.parse(text).heartbeatCommand("x")).code();
+        return assertThrows(
+                        PresenceException.class, () -> ClientMessage.parse(text).heartbeatCommand("x"))
+                .code();
     }
 
     @Test
@@ -37,8 +39,11 @@ class ClientMessageTest {
 
     @Test
     void refIsEchoedOnlyWhenItIsAStringOrANumber() {
-        assertEquals("7", ClientMessage.parse("{\"type\":\"ping\",\"ref\":7}").ref().toString());
-        assertEquals("\"a\"", ClientMessage.parse("{\"type\":\"ping\",\"ref\":\"a\"}").ref().toString());
+        assertEquals(
+                "7", ClientMessage.parse("{\"type\":\"ping\",\"ref\":7}").ref().toString());
+        assertEquals(
+                "\"a\"",
+                ClientMessage.parse("{\"type\":\"ping\",\"ref\":\"a\"}").ref().toString());
         assertNull(ClientMessage.parse("{\"type\":\"ping\",\"ref\":{\"a\":1}}").ref());
     }
 }

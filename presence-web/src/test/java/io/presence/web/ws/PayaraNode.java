@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
 final class PayaraNode implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3))
+            .build();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     private final int port;
@@ -47,18 +49,35 @@ final class PayaraNode implements AutoCloseable {
 
     /** Starts a node without waiting, so that several can boot at once; then call {@link #awaitReady()}. */
     static PayaraNode launch(String name, int port, Map<String, String> env) throws IOException {
-        Path target = Path.of(System.getProperty("presence.war", "target/presence.war")).toAbsolutePath().getParent();
+        Path target = Path.of(System.getProperty("presence.war", "target/presence.war"))
+                .toAbsolutePath()
+                .getParent();
         Path root = Files.createTempDirectory(target, name + "-root");
         Path post = target.resolve("post-boot.txt");
-        Files.writeString(post, "set configs.config.server-config.network-config.protocols.protocol.http-listener"
-                + ".http.allow-payload-for-undefined-http-methods=true\n");
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", payaraJar(),
-                "--nocluster", "--disablephonehome", "--port", Integer.toString(port), "--rootDir", root.toString(),
-                "--postbootcommandfile", post.toString(), "--deploy", target.resolve("presence.war").toString(),
-                "--contextroot", "/"));
+        Files.writeString(
+                post,
+                "set configs.config.server-config.network-config.protocols.protocol.http-listener"
+                        + ".http.allow-payload-for-undefined-http-methods=true\n");
+        List<String> command = new ArrayList<>(List.of(
+                javaBin(),
+                "-Xmx512m",
+                "-jar",
+                payaraJar(),
+                "--nocluster",
+                "--disablephonehome",
+                "--port",
+                Integer.toString(port),
+                "--rootDir",
+                root.toString(),
+                "--postbootcommandfile",
+                post.toString(),
+                "--deploy",
+                target.resolve("presence.war").toString(),
+                "--contextroot",
+                "/"));
         Path log = target.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         return new PayaraNode(port, builder.start(), log);
     }
@@ -70,7 +89,9 @@ final class PayaraNode implements AutoCloseable {
     /** A development token for a user of tenant {@code acme} (or the given tenants). */
     String token(String userId, String name, String... tenants) throws IOException, InterruptedException {
         String tenant = tenants.length == 0 ? "\"acme\"" : "[\"" + String.join("\",\"", tenants) + "\"]";
-        JsonObject body = post("/api/v1/dev/token", null,
+        JsonObject body = post(
+                "/api/v1/dev/token",
+                null,
                 "{\"user_id\":\"" + userId + "\",\"name\":\"" + name + "\",\"tenant\":" + tenant + "}");
         return body.getJsonObject("data").getString("token");
     }
@@ -94,7 +115,8 @@ final class PayaraNode implements AutoCloseable {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        String body = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+        String body =
+                HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
         return Json.createReader(new StringReader(body)).readObject();
     }
 
@@ -116,7 +138,8 @@ final class PayaraNode implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException("Payara Micro on " + port + " not ready within " + START_TIMEOUT + "; see " + log);
+        throw new IllegalStateException(
+                "Payara Micro on " + port + " not ready within " + START_TIMEOUT + "; see " + log);
     }
 
     /** SIGKILL: the node gets no chance to release anything, as in a crash. */

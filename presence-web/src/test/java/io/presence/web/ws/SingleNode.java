@@ -16,8 +16,9 @@ final class SingleNode implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(SingleNode.class,
-                key -> start(), Handle.class);
+        context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(SingleNode.class, key -> start(), Handle.class);
     }
 
     static PayaraNode node() {
@@ -26,9 +27,18 @@ final class SingleNode implements BeforeAllCallback {
 
     private static Handle start() {
         try {
-            node = PayaraNode.start("ws-single", PORT, Map.of("PRESENCE_TAB_TTL_SECONDS", "3",
-                    "PRESENCE_WS_GRACE_SECONDS", "2", "PRESENCE_SWEEP_INTERVAL_MS", "500",
-                    "PRESENCE_WS_SEND_QUEUE_LIMIT", "256"));
+            node = PayaraNode.start(
+                    "ws-single",
+                    PORT,
+                    Map.of(
+                            "PRESENCE_TAB_TTL_SECONDS",
+                            "3",
+                            "PRESENCE_WS_GRACE_SECONDS",
+                            "2",
+                            "PRESENCE_SWEEP_INTERVAL_MS",
+                            "500",
+                            "PRESENCE_WS_SEND_QUEUE_LIMIT",
+                            "256"));
             return new Handle();
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test node", e);

@@ -31,14 +31,25 @@ class WebSocketClusterIT {
     static PayaraNode nodeB;
     /** Development tokens per node: each development-mode node signs with a key of its own. */
     static Map<PayaraNode, String> alice = new HashMap<>();
+
     static Map<PayaraNode, String> bob = new HashMap<>();
 
     @BeforeAll
     static void startCluster() throws Exception {
         redis = RedisProcess.start(18320);
-        Map<String, String> common = Map.of("PRESENCE_STORE", "redis", "PRESENCE_REDIS_URL", redis.url(),
-                "PRESENCE_TAB_TTL_SECONDS", "3", "PRESENCE_SWEEP_INTERVAL_MS", "500", "PRESENCE_WS_GRACE_SECONDS", "2",
-                "PRESENCE_WS_PING_SECONDS", "1");
+        Map<String, String> common = Map.of(
+                "PRESENCE_STORE",
+                "redis",
+                "PRESENCE_REDIS_URL",
+                redis.url(),
+                "PRESENCE_TAB_TTL_SECONDS",
+                "3",
+                "PRESENCE_SWEEP_INTERVAL_MS",
+                "500",
+                "PRESENCE_WS_GRACE_SECONDS",
+                "2",
+                "PRESENCE_WS_PING_SECONDS",
+                "1");
         nodeA = PayaraNode.launch("ws-node-a", 18321, with(common, "PRESENCE_NODE_ID", "node-a"));
         nodeB = PayaraNode.launch("ws-node-b", 18322, with(common, "PRESENCE_NODE_ID", "node-b"));
         nodeA.awaitReady();
@@ -69,12 +80,15 @@ class WebSocketClusterIT {
     void watcherOnOneNodeGetsJoinUpdatesAndLeaveFromTheOtherInOrder() {
         try (WsTestClient watcher = WsTestClient.connect(nodeB.port(), bob.get(nodeB), "acme");
                 WsTestClient tab = WsTestClient.connect(nodeA.port(), alice.get(nodeA), "acme")) {
-            long seq = WebSocketSingleNodeIT.subscribe(watcher, "CL-1").getJsonNumber("seq").longValue();
+            long seq = WebSocketSingleNodeIT.subscribe(watcher, "CL-1")
+                    .getJsonNumber("seq")
+                    .longValue();
             tab.send(presence("CL-1", "t1", "view", null));
             for (int i = 1; i <= 20; i++) {
                 tab.send(presence("CL-1", "t1", "edit", "field_" + i));
             }
-            tab.send("{\"type\":\"leave\",\"resource_type\":\"work_order\",\"resource_id\":\"CL-1\",\"tab_id\":\"t1\"}");
+            tab.send(
+                    "{\"type\":\"leave\",\"resource_type\":\"work_order\",\"resource_id\":\"CL-1\",\"tab_id\":\"t1\"}");
             assertDiff(watcher.next(WAIT), seq + 1, "join", "t1");
             for (int i = 1; i <= 20; i++) {
                 JsonObject update = watcher.next(WAIT);
@@ -90,12 +104,15 @@ class WebSocketClusterIT {
     void tabsOfEitherNodeShowInRestAndWebSocketOnTheOther() throws Exception {
         try (WsTestClient watcher = WsTestClient.connect(nodeA.port(), bob.get(nodeA), "acme");
                 WsTestClient tab = WsTestClient.connect(nodeB.port(), alice.get(nodeB), "acme")) {
-            long seq = WebSocketSingleNodeIT.subscribe(watcher, "CL-2").getJsonNumber("seq").longValue();
+            long seq = WebSocketSingleNodeIT.subscribe(watcher, "CL-2")
+                    .getJsonNumber("seq")
+                    .longValue();
             nodeB.post("/api/v1/presence/work_order/CL-2/heartbeat", alice.get(nodeB), "{\"tab_id\":\"rest-tab\"}");
             assertDiff(watcher.next(WAIT), seq + 1, "join", "rest-tab");
             tab.send(presence("CL-2", "ws-tab", "edit", null));
             assertDiff(watcher.next(WAIT), seq + 2, "join", "ws-tab");
-            JsonObject viewers = nodeA.get("/api/v1/presence/work_order/CL-2/viewers", bob.get(nodeA)).getJsonObject("data");
+            JsonObject viewers = nodeA.get("/api/v1/presence/work_order/CL-2/viewers", bob.get(nodeA))
+                    .getJsonObject("data");
             assertEquals(2, viewers.getJsonArray("viewers").getJsonObject(0).getInt("tabs"));
         }
     }
@@ -106,7 +123,9 @@ class WebSocketClusterIT {
     void connectionThatStopsAnsweringPingsIsClosedAndItsTabLeaves() throws Exception {
         try (WsTestClient watcher = WsTestClient.connect(nodeA.port(), bob.get(nodeA), "acme");
                 WsTestClient silent = WsTestClient.connect(nodeA.port(), alice.get(nodeA), "acme")) {
-            long seq = WebSocketSingleNodeIT.subscribe(watcher, "CL-4").getJsonNumber("seq").longValue();
+            long seq = WebSocketSingleNodeIT.subscribe(watcher, "CL-4")
+                    .getJsonNumber("seq")
+                    .longValue();
             silent.send(presence("CL-4", "quiet", "view", null));
             assertDiff(watcher.next(WAIT), seq + 1, "join", "quiet");
             silent.stopReading();
@@ -123,7 +142,9 @@ class WebSocketClusterIT {
     void tabsOfAKilledNodeLeaveWithinTheTtlPlusASweep() throws Exception {
         try (WsTestClient watcher = WsTestClient.connect(nodeA.port(), bob.get(nodeA), "acme")) {
             WsTestClient tab = WsTestClient.connect(nodeB.port(), alice.get(nodeB), "acme");
-            long seq = WebSocketSingleNodeIT.subscribe(watcher, "CL-3").getJsonNumber("seq").longValue();
+            long seq = WebSocketSingleNodeIT.subscribe(watcher, "CL-3")
+                    .getJsonNumber("seq")
+                    .longValue();
             tab.send(presence("CL-3", "doomed", "view", null));
             assertDiff(watcher.next(WAIT), seq + 1, "join", "doomed");
             watcher.assertSilentFor(Duration.ofSeconds(4));

@@ -40,13 +40,16 @@ class WebSocketRobustnessIT {
 
     @Test
     void connectionWithoutValidTokenOrGrantedTenantIsClosedWith1008() {
-        for (WsTestClient refused : new WsTestClient[] {WsTestClient.connect(node.port(), null, "acme"),
-                WsTestClient.connect(node.port(), "not-a-jwt", "acme"),
-                WsTestClient.connect(node.port(), carol, "acme")}) {
+        for (WsTestClient refused : new WsTestClient[] {
+            WsTestClient.connect(node.port(), null, "acme"),
+            WsTestClient.connect(node.port(), "not-a-jwt", "acme"),
+            WsTestClient.connect(node.port(), carol, "acme")
+        }) {
             WsTestClient.Closed closed = refused.awaitClose(WAIT);
             assertEquals(1008, closed.code(), () -> "close reason " + closed.reason());
         }
-        WsTestClient.Closed wrongTenant = WsTestClient.connect(node.port(), carol, "acme").awaitClose(WAIT);
+        WsTestClient.Closed wrongTenant =
+                WsTestClient.connect(node.port(), carol, "acme").awaitClose(WAIT);
         assertTrue(wrongTenant.reason().contains("tenant_not_granted"), wrongTenant.reason());
     }
 
@@ -62,12 +65,15 @@ class WebSocketRobustnessIT {
             JsonObject unknown = watcher.next("error");
             assertEquals("unknown_message_type", unknown.getString("code"));
             assertEquals(7, unknown.getInt("ref"), "the error echoes the message's ref");
-            watcher.send("{\"type\":\"subscribe\",\"resource_type\":\"spaceship\",\"resource_id\":\"X\",\"ref\":\"a\"}");
+            watcher.send(
+                    "{\"type\":\"subscribe\",\"resource_type\":\"spaceship\",\"resource_id\":\"X\",\"ref\":\"a\"}");
             JsonObject type = watcher.next("error");
             assertEquals("unknown_resource_type", type.getString("code"));
             assertEquals("a", type.getString("ref"));
             watcher.send("{\"type\":\"subscribe\"}");
-            assertEquals("resource_type", watcher.next("error").getJsonObject("details").getString("field"));
+            assertEquals(
+                    "resource_type",
+                    watcher.next("error").getJsonObject("details").getString("field"));
             watcher.send(presence("BAD-1", "t1", "juggle", null));
             assertEquals("mode", watcher.next("error").getJsonObject("details").getString("field"));
             watcher.send(presence("BAD 1", "t1", "view", null));
@@ -81,7 +87,8 @@ class WebSocketRobustnessIT {
 
     @Test
     void oversizedTextFrameClosesWith1009AndBinaryFrameWith1003() {
-        try (WsTestClient big = connect(bob); WsTestClient binary = connect(bob)) {
+        try (WsTestClient big = connect(bob);
+                WsTestClient binary = connect(bob)) {
             big.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}");
             assertEquals(1009, big.awaitClose(WAIT).code());
             binary.sendBinary(new byte[] {1, 2, 3});
@@ -92,12 +99,16 @@ class WebSocketRobustnessIT {
     @Test
     void typeSubscriberSeesRecordsWithTabsAndTheirDiffsButNeverAnotherTenants() throws Exception {
         node.post("/api/v1/presence/work_order/LIST-1/heartbeat", alice, "{\"tab_id\":\"list-tab-1\"}");
-        try (WsTestClient list = connect(bob); WsTestClient other = WsTestClient.connect(node.port(), carol, "globex")) {
+        try (WsTestClient list = connect(bob);
+                WsTestClient other = WsTestClient.connect(node.port(), carol, "globex")) {
             list.send("{\"type\":\"subscribe\",\"resource_type\":\"work_order\",\"ref\":2}");
             JsonObject snapshot = list.next("snapshot");
             assertTrue(snapshot.isNull("resource_id"));
-            assertTrue(snapshot.getJsonArray("records").stream()
-                    .anyMatch(r -> r.asJsonObject().getString("resource_id").equals("LIST-1")), snapshot::toString);
+            assertTrue(
+                    snapshot.getJsonArray("records").stream()
+                            .anyMatch(r ->
+                                    r.asJsonObject().getString("resource_id").equals("LIST-1")),
+                    snapshot::toString);
             other.send("{\"type\":\"subscribe\",\"resource_type\":\"work_order\"}");
             assertTrue(other.next("snapshot").getJsonArray("records").isEmpty(), "globex sees no acme record");
             node.post("/api/v1/presence/work_order/LIST-2/heartbeat", alice, "{\"tab_id\":\"list-tab-2\"}");
@@ -115,9 +126,12 @@ class WebSocketRobustnessIT {
     @Test
     void slowConsumerIsCutOffWith4008WhileOthersKeepReceiving() throws Exception {
         int updates = 1000;
-        long droppedBefore = node.get("/api/v1/dev/ws/stats", bob).getJsonObject("data")
-                .getJsonNumber("slow_consumers_dropped").longValue();
-        try (WsTestClient slow = connect(bob); WsTestClient fast = connect(bob)) {
+        long droppedBefore = node.get("/api/v1/dev/ws/stats", bob)
+                .getJsonObject("data")
+                .getJsonNumber("slow_consumers_dropped")
+                .longValue();
+        try (WsTestClient slow = connect(bob);
+                WsTestClient fast = connect(bob)) {
             long seq = subscribe(fast, "SLOW-1").getJsonNumber("seq").longValue();
             subscribe(slow, "SLOW-1");
             slow.stopReading();
@@ -126,14 +140,17 @@ class WebSocketRobustnessIT {
             }
             for (int i = 1; i <= updates; i++) {
                 JsonObject diff = fast.next(WAIT);
-                assertEquals(seq + i, diff.getJsonNumber("seq").longValue(), "the reading watcher gets every diff in order");
+                assertEquals(
+                        seq + i, diff.getJsonNumber("seq").longValue(), "the reading watcher gets every diff in order");
             }
             slow.resumeReading();
             WsTestClient.Closed closed = slow.awaitClose(WAIT);
             // the JDK client may report the dropped connection (1006) before the queued close frame
             assertTrue(closed.code() == 4008 || closed.code() == 1006, closed::toString);
-            long dropped = node.get("/api/v1/dev/ws/stats", bob).getJsonObject("data")
-                    .getJsonNumber("slow_consumers_dropped").longValue();
+            long dropped = node.get("/api/v1/dev/ws/stats", bob)
+                    .getJsonObject("data")
+                    .getJsonNumber("slow_consumers_dropped")
+                    .longValue();
             assertTrue(dropped >= droppedBefore + 1, "the server counted the slow consumer");
             assertTrue(slow.waiting() < updates, "the stalled client was cut off early: " + slow.waiting());
             heartbeat("SLOW-1", "view", "x");
@@ -142,15 +159,23 @@ class WebSocketRobustnessIT {
     }
 
     static void heartbeat(String id, String mode, String field) throws Exception {
-        node.post("/api/v1/presence/work_order/" + id + "/heartbeat", alice,
+        node.post(
+                "/api/v1/presence/work_order/" + id + "/heartbeat",
+                alice,
                 "{\"tab_id\":\"w1\",\"mode\":\"" + mode + "\",\"active_field\":\"" + field + "\"}");
     }
 
     @Test
     void resourceEventsReachRecordAndTypeSubscribersOfTheTenantOnce() throws Exception {
-        String publisher = node.post("/api/v1/dev/token", null, "{\"user_id\":\"5\",\"name\":\"jsmith\","
-                + "\"tenant\":\"acme\",\"groups\":[\"presence-publisher\"]}").getJsonObject("data").getString("token");
-        try (WsTestClient record = connect(bob); WsTestClient both = connect(bob);
+        String publisher = node.post(
+                        "/api/v1/dev/token",
+                        null,
+                        "{\"user_id\":\"5\",\"name\":\"jsmith\","
+                                + "\"tenant\":\"acme\",\"groups\":[\"presence-publisher\"]}")
+                .getJsonObject("data")
+                .getString("token");
+        try (WsTestClient record = connect(bob);
+                WsTestClient both = connect(bob);
                 WsTestClient other = WsTestClient.connect(node.port(), carol, "globex")) {
             subscribe(record, "EV-1");
             subscribe(both, "EV-1");
@@ -158,8 +183,11 @@ class WebSocketRobustnessIT {
             both.next("snapshot");
             other.send("{\"type\":\"subscribe\",\"resource_type\":\"work_order\"}");
             other.next("snapshot");
-            JsonObject reply = node.post("/api/v1/events", publisher, "{\"resource_type\":\"work_order\","
-                    + "\"resource_id\":\"EV-1\",\"action\":\"updated\",\"data\":{\"status\":\"released\"}}");
+            JsonObject reply = node.post(
+                    "/api/v1/events",
+                    publisher,
+                    "{\"resource_type\":\"work_order\","
+                            + "\"resource_id\":\"EV-1\",\"action\":\"updated\",\"data\":{\"status\":\"released\"}}");
             assertTrue(reply.getBoolean("success"), reply::toString);
             for (WsTestClient client : new WsTestClient[] {record, both}) {
                 JsonObject event = client.next("work_order_updated");
@@ -173,14 +201,21 @@ class WebSocketRobustnessIT {
 
     @Test
     void hiddenConversationIsRefusedAndItsDiffsAndEventsNeverReachANonParticipant() throws Exception {
-        String publisher = node.post("/api/v1/dev/token", null, "{\"user_id\":\"chat-app\",\"name\":\"Chat\","
-                + "\"tenant\":\"acme\",\"groups\":[\"presence-publisher\"]}").getJsonObject("data").getString("token");
+        String publisher = node.post(
+                        "/api/v1/dev/token",
+                        null,
+                        "{\"user_id\":\"chat-app\",\"name\":\"Chat\","
+                                + "\"tenant\":\"acme\",\"groups\":[\"presence-publisher\"]}")
+                .getJsonObject("data")
+                .getString("token");
         String dave = node.token("u4", "Dave");
-        JsonObject registered = node.put("/api/v1/conversations/C-9/participants", publisher,
-                "{\"participants\":[\"u1\",\"u2\"]}");
+        JsonObject registered =
+                node.put("/api/v1/conversations/C-9/participants", publisher, "{\"participants\":[\"u1\",\"u2\"]}");
         assertTrue(registered.getBoolean("success"), registered::toString);
-        try (WsTestClient participant = connect(bob); WsTestClient outsider = connect(dave)) {
-            outsider.send("{\"type\":\"subscribe\",\"resource_type\":\"conversation\",\"resource_id\":\"C-9\",\"ref\":7}");
+        try (WsTestClient participant = connect(bob);
+                WsTestClient outsider = connect(dave)) {
+            outsider.send(
+                    "{\"type\":\"subscribe\",\"resource_type\":\"conversation\",\"resource_id\":\"C-9\",\"ref\":7}");
             JsonObject refused = outsider.next("error");
             assertEquals("resource_not_found", refused.getString("code"), refused::toString);
             assertEquals(7, refused.getInt("ref"));
@@ -194,8 +229,11 @@ class WebSocketRobustnessIT {
             participant.next("snapshot");
             node.post("/api/v1/presence/conversation/C-9/heartbeat", alice, "{\"tab_id\":\"c1\"}");
             assertEquals("join", participant.next("diff").getString("kind"));
-            JsonObject event = node.post("/api/v1/events", publisher, "{\"resource_type\":\"conversation\","
-                    + "\"resource_id\":\"C-9\",\"action\":\"message_created\",\"user_id\":\"u1\",\"user\":\"Alice\"}");
+            JsonObject event = node.post(
+                    "/api/v1/events",
+                    publisher,
+                    "{\"resource_type\":\"conversation\","
+                            + "\"resource_id\":\"C-9\",\"action\":\"message_created\",\"user_id\":\"u1\",\"user\":\"Alice\"}");
             assertTrue(event.getBoolean("success"), event::toString);
             assertEquals("C-9", participant.next("conversation_message_created").getString("id"));
             outsider.assertSilentFor(Duration.ofMillis(700));
@@ -212,7 +250,8 @@ class WebSocketRobustnessIT {
 
     @Test
     void developmentHookClosesTheCallersConnectionsWith1012() throws Exception {
-        try (WsTestClient mine = connect(alice); WsTestClient others = connect(bob)) {
+        try (WsTestClient mine = connect(alice);
+                WsTestClient others = connect(bob)) {
             mine.send("{\"type\":\"ping\"}");
             mine.next("pong");
             JsonObject reply = node.post("/api/v1/dev/ws/close", alice, "{}");

@@ -39,7 +39,8 @@ class WebSocketSingleNodeIT {
     }
 
     static JsonObject subscribe(WsTestClient client, String id) {
-        client.send("{\"type\":\"subscribe\",\"resource_type\":\"work_order\",\"resource_id\":\"" + id + "\",\"ref\":1}");
+        client.send(
+                "{\"type\":\"subscribe\",\"resource_type\":\"work_order\",\"resource_id\":\"" + id + "\",\"ref\":1}");
         JsonObject snapshot = client.next("snapshot");
         assertEquals(id, snapshot.getString("resource_id"));
         assertEquals(1, snapshot.getInt("ref"));
@@ -68,7 +69,8 @@ class WebSocketSingleNodeIT {
 
     @Test
     void subscriberGetsSnapshotThenJoinUpdateAndLeaveInSequence() {
-        try (WsTestClient watcher = connect(bob); WsTestClient tab = connect(alice)) {
+        try (WsTestClient watcher = connect(bob);
+                WsTestClient tab = connect(alice)) {
             long seq = subscribe(watcher, "WO-1").getJsonNumber("seq").longValue();
             tab.send(presence("WO-1", "t1", "view", null));
             assertOwnTabShown(tab, "t1");
@@ -79,8 +81,11 @@ class WebSocketSingleNodeIT {
             JsonObject update = watcher.next("diff");
             assertDiff(update, seq + 2, "update", "t1");
             assertEquals("edit", update.getJsonObject("viewer").getString("mode"));
-            assertEquals("description", update.getJsonObject("viewer").getJsonArray("active_fields").getString(0));
-            tab.send("{\"type\":\"leave\",\"resource_type\":\"work_order\",\"resource_id\":\"WO-1\",\"tab_id\":\"t1\"}");
+            assertEquals(
+                    "description",
+                    update.getJsonObject("viewer").getJsonArray("active_fields").getString(0));
+            tab.send(
+                    "{\"type\":\"leave\",\"resource_type\":\"work_order\",\"resource_id\":\"WO-1\",\"tab_id\":\"t1\"}");
             JsonObject leave = watcher.next("diff");
             assertDiff(leave, seq + 3, "leave", "t1");
             assertEquals("unregister", leave.getString("reason"));
@@ -90,7 +95,8 @@ class WebSocketSingleNodeIT {
 
     @Test
     void updateIsNotReportedAsLeaveAndJoin() throws Exception {
-        try (WsTestClient watcher = connect(bob); WsTestClient tab = connect(alice)) {
+        try (WsTestClient watcher = connect(bob);
+                WsTestClient tab = connect(alice)) {
             long seq = subscribe(watcher, "WO-2").getJsonNumber("seq").longValue();
             tab.send(presence("WO-2", "t2", "view", null));
             assertDiff(watcher.next("diff"), seq + 1, "join", "t2");
@@ -103,15 +109,18 @@ class WebSocketSingleNodeIT {
 
     @Test
     void restHeartbeatProducesDiffsAndWebSocketTabAppearsInRestViewers() throws Exception {
-        try (WsTestClient watcher = connect(bob); WsTestClient tab = connect(alice)) {
+        try (WsTestClient watcher = connect(bob);
+                WsTestClient tab = connect(alice)) {
             long seq = subscribe(watcher, "WO-3").getJsonNumber("seq").longValue();
-            node.post("/api/v1/presence/work_order/WO-3/heartbeat", alice, "{\"tab_id\":\"rest-tab\",\"mode\":\"view\"}");
+            node.post(
+                    "/api/v1/presence/work_order/WO-3/heartbeat", alice, "{\"tab_id\":\"rest-tab\",\"mode\":\"view\"}");
             assertDiff(watcher.next("diff"), seq + 1, "join", "rest-tab");
             tab.send(presence("WO-3", "ws-tab", "edit", null));
             JsonObject join = watcher.next("diff");
             assertDiff(join, seq + 2, "join", "ws-tab");
             assertEquals(2, join.getJsonObject("viewer").getInt("tabs"), "Alice's viewer counts both tabs");
-            JsonObject viewers = node.get("/api/v1/presence/work_order/WO-3/viewers", bob).getJsonObject("data");
+            JsonObject viewers =
+                    node.get("/api/v1/presence/work_order/WO-3/viewers", bob).getJsonObject("data");
             assertEquals(2, viewers.getJsonArray("viewers").getJsonObject(0).getInt("tabs"));
             node.post("/api/v1/presence/work_order/WO-3/unregister", alice, "{\"tab_id\":\"rest-tab\"}");
             JsonObject leave = watcher.next("diff");
@@ -122,7 +131,8 @@ class WebSocketSingleNodeIT {
 
     @Test
     void expiredRestTabLeavesWhileWebSocketTabIsKeptAlive() throws Exception {
-        try (WsTestClient watcher = connect(bob); WsTestClient tab = connect(alice)) {
+        try (WsTestClient watcher = connect(bob);
+                WsTestClient tab = connect(alice)) {
             long seq = subscribe(watcher, "WO-4").getJsonNumber("seq").longValue();
             tab.send(presence("WO-4", "ws-tab", "view", null));
             assertDiff(watcher.next("diff"), seq + 1, "join", "ws-tab");
@@ -132,14 +142,16 @@ class WebSocketSingleNodeIT {
             assertDiff(leave, seq + 3, "leave", "rest-tab");
             assertEquals("expired", leave.getString("reason"));
             watcher.assertSilentFor(Duration.ofSeconds(4));
-            JsonObject viewers = node.get("/api/v1/presence/work_order/WO-4/viewers", bob).getJsonObject("data");
+            JsonObject viewers =
+                    node.get("/api/v1/presence/work_order/WO-4/viewers", bob).getJsonObject("data");
             assertEquals(1, viewers.getJsonArray("viewers").size(), "the WebSocket tab outlived two TTLs");
         }
     }
 
     @Test
     void normalCloseLeavesAtOnce() {
-        try (WsTestClient watcher = connect(bob); WsTestClient tab = connect(alice)) {
+        try (WsTestClient watcher = connect(bob);
+                WsTestClient tab = connect(alice)) {
             long seq = subscribe(watcher, "WO-5").getJsonNumber("seq").longValue();
             tab.send(presence("WO-5", "t5", "view", null));
             assertDiff(watcher.next("diff"), seq + 1, "join", "t5");
@@ -148,7 +160,8 @@ class WebSocketSingleNodeIT {
             JsonObject leave = watcher.next(WAIT);
             assertDiff(leave, seq + 2, "leave", "t5");
             assertEquals("closed", leave.getString("reason"));
-            assertTrue(Duration.ofNanos(System.nanoTime() - closedAt).toMillis() < 1_500, "left before the grace ended");
+            assertTrue(
+                    Duration.ofNanos(System.nanoTime() - closedAt).toMillis() < 1_500, "left before the grace ended");
         }
     }
 

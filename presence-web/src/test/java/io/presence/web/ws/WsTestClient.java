@@ -28,8 +28,7 @@ import java.util.function.Predicate;
 final class WsTestClient implements AutoCloseable {
 
     /** The code and reason the server closed with. */
-    record Closed(int code, String reason) {
-    }
+    record Closed(int code, String reason) {}
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -39,8 +38,11 @@ final class WsTestClient implements AutoCloseable {
     private volatile boolean reading = true;
 
     private WsTestClient(URI uri) {
-        this.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(uri, new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
+        this.socket = HTTP.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(uri, new Listener())
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
     }
 
     static WsTestClient connect(int port, String token, String tenant) {
@@ -53,7 +55,9 @@ final class WsTestClient implements AutoCloseable {
     }
 
     void sendBinary(byte[] data) {
-        socket.sendBinary(ByteBuffer.wrap(data), true).orTimeout(5, TimeUnit.SECONDS).join();
+        socket.sendBinary(ByteBuffer.wrap(data), true)
+                .orTimeout(5, TimeUnit.SECONDS)
+                .join();
     }
 
     /** The next message, failing the test if none arrives within {@code timeout}. */
@@ -126,7 +130,9 @@ final class WsTestClient implements AutoCloseable {
     }
 
     void closeNormally() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).join();
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
+                .orTimeout(5, TimeUnit.SECONDS)
+                .join();
     }
 
     @Override
@@ -141,7 +147,8 @@ final class WsTestClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                messages.add(Json.createReader(new StringReader(partial.toString())).readObject());
+                messages.add(
+                        Json.createReader(new StringReader(partial.toString())).readObject());
                 partial.setLength(0);
             }
             if (reading) {

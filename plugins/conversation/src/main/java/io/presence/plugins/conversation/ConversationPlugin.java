@@ -18,8 +18,8 @@ public final class ConversationPlugin implements ResourcePlugin {
     /** The type name; the participants endpoint is bound to it. */
     public static final String TYPE = "conversation";
 
-    static final ResourceType CONVERSATION = ResourceType.of(TYPE, "[A-Za-z0-9][A-Za-z0-9._-]{0,127}",
-            "created", "updated", "deleted", "message_created");
+    static final ResourceType CONVERSATION = ResourceType.of(
+            TYPE, "[A-Za-z0-9][A-Za-z0-9._-]{0,127}", "created", "updated", "deleted", "message_created");
 
     @Override
     public int spiVersion() {

@@ -28,8 +28,8 @@ public final class EcoPlugin implements ResourcePlugin {
     /** Configuration key (below {@code presence.plugin.}) of the groups that may edit ECOs. */
     public static final String EDIT_GROUPS = "eco.edit-groups";
 
-    static final ResourceType ECO = ResourceType.of("eco", "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
-            "created", "updated", "deleted", "approved", "implemented");
+    static final ResourceType ECO = ResourceType.of(
+            "eco", "[A-Za-z0-9][A-Za-z0-9._-]{0,63}", "created", "updated", "deleted", "approved", "implemented");
 
     private volatile Set<String> viewGroups = Set.of();
     private volatile Set<String> editGroups = Set.of();

@@ -10,8 +10,8 @@ import java.util.List;
  */
 public final class FlowPlugin implements ResourcePlugin {
 
-    static final ResourceType FLOW = ResourceType.of("flow", "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
-            "created", "updated", "deleted", "published");
+    static final ResourceType FLOW =
+            ResourceType.of("flow", "[A-Za-z0-9][A-Za-z0-9._-]{0,63}", "created", "updated", "deleted", "published");
 
     @Override
     public int spiVersion() {

@@ -10,8 +10,14 @@ import java.util.List;
  */
 public final class WorkOrderPlugin implements ResourcePlugin {
 
-    static final ResourceType WORK_ORDER = ResourceType.of("work_order", "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
-            "created", "updated", "deleted", "status_changed", "kitted");
+    static final ResourceType WORK_ORDER = ResourceType.of(
+            "work_order",
+            "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
+            "created",
+            "updated",
+            "deleted",
+            "status_changed",
+            "kitted");
 
     @Override
     public int spiVersion() {
