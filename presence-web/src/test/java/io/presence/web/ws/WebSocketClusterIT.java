@@ -5,6 +5,7 @@ import static io.presence.web.ws.WebSocketSingleNodeIT.presence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.presence.testing.RedisTestServer;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class WebSocketClusterIT {
 
     static final Duration WAIT = Duration.ofSeconds(10);
-    static RedisProcess redis;
+    static RedisTestServer redis;
     static PayaraNode nodeA;
     static PayaraNode nodeB;
     /** Development tokens per node: each development-mode node signs with a key of its own. */
@@ -36,7 +37,7 @@ class WebSocketClusterIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        redis = RedisProcess.start(18320);
+        redis = RedisTestServer.start();
         Map<String, String> common = Map.of(
                 "PRESENCE_STORE",
                 "redis",
