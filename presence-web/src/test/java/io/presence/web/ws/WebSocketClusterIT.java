@@ -130,7 +130,8 @@ class WebSocketClusterIT {
             silent.send(presence("CL-4", "quiet", "view", null));
             assertDiff(watcher.next(WAIT), seq + 1, "join", "quiet");
             silent.stopReading();
-            JsonObject leave = watcher.next(WAIT);
+            // ping every 1 s, two unanswered pings, then the 2 s grace: a few seconds, more on a busy machine
+            JsonObject leave = watcher.next(Duration.ofSeconds(25));
             assertDiff(leave, seq + 2, "leave", "quiet");
             assertEquals("closed", leave.getString("reason"));
             watcher.assertSilentFor(Duration.ofSeconds(3));
