@@ -55,7 +55,6 @@ public final class RedisPresenceStore implements PresenceStore {
         this.jedis = jedis;
         this.hashTtlMs = tabTtl.multipliedBy(2).toMillis();
         this.subscriber = new RedisDiffSubscriber(jedis, RedisKeys.DIFF_CHANNEL);
-        subscriber.start();
     }
 
     @Override
