@@ -128,6 +128,10 @@ class KafkaResourceEventConsumerIT {
             assertTrue(probe.isAvailable(), "the probe reports the recovery");
             produce(t.events, record("acme", "WO-2", "updated"));
             ResourceEvent after = received.poll(60, TimeUnit.SECONDS);
+            // At least once: when the broker died before WO-1's offset commit landed, WO-1 comes again first.
+            while (after != null && "WO-1".equals(after.ref().id())) {
+                after = received.poll(60, TimeUnit.SECONDS);
+            }
             assertNotNull(after, "the consumer resumed after the broker came back");
             assertEquals("WO-2", after.ref().id());
         }
