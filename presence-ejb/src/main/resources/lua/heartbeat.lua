@@ -1,11 +1,10 @@
 -- heartbeat.lua: create or refresh one tab of a record; emit a join or update diff when watchers
--- would see a difference. Tab values are "expiresMs US lastSeenMs US node US visible", where visible
--- is "userId US mode US dirty US field US userName" (US = \31, the ASCII unit separator).
--- KEYS[1]  the record's tabs hash            KEYS[2]  the record's sequence counter
+-- would see a difference. Tab values are "expires US lastSeenBefore US node US visible", where visible
+-- is "userId US mode US field US userName" (US = \31, the ASCII unit separator; see TabCodec).
+-- KEYS[1]  the record's hash: tab id -> tab, and '#' -> the sequence number of its latest diff
 -- ARGV[1]  tab id                           ARGV[2]  encoded tab
--- ARGV[3]  owner prefix (userId .. US)      ARGV[4]  safety TTL of the tabs hash, ms
--- ARGV[5]  TTL of the sequence counter, ms  ARGV[6]  diff channel
--- ARGV[7]  record reference "tenant:type:id"
+-- ARGV[3]  owner prefix (userId .. US)      ARGV[4]  safety TTL of the record's hash, ms
+-- ARGV[5]  diff channel                     ARGV[6]  record reference "tenant:type:id"
 -- Returns  0 refreshed, 1 joined, 2 updated, -1 the tab belongs to another user
 local visible_of = function(value)
   return string.match(value, '^[^\31]*\31[^\31]*\31[^\31]*\31(.*)$')
@@ -30,9 +29,8 @@ redis.call('PEXPIRE', KEYS[1], ARGV[4])
 if not kind then
   return 0
 end
-local seq = redis.call('INCR', KEYS[2])
-redis.call('PEXPIRE', KEYS[2], ARGV[5])
-redis.call('PUBLISH', ARGV[6], seq .. '\31' .. kind .. '\31\31' .. ARGV[7] .. '\31' .. ARGV[1] .. '\31' .. ARGV[2])
+local seq = redis.call('HINCRBY', KEYS[1], '#', 1)
+redis.call('PUBLISH', ARGV[5], seq .. '\31' .. kind .. '\31\31' .. ARGV[6] .. '\31' .. ARGV[1] .. '\31' .. ARGV[2])
 if kind == 'J' then
   return 1
 end

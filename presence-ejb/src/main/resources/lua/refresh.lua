@@ -1,17 +1,30 @@
 -- refresh.lua: move the expiry of one tab that a node holds (a WebSocket tab), without a diff. The
--- tab keeps its last-seen time and everything watchers see; only "expiresMs" changes.
--- KEYS[1]  the record's tabs hash
+-- tab keeps its last-seen time and everything watchers see; "expires US lastSeenBefore" is rewritten
+-- (both base 36, see TabCodec).
+-- KEYS[1]  the record's hash
 -- ARGV[1]  tab id                           ARGV[2]  node that must hold the tab
--- ARGV[3]  new expiry in epoch ms           ARGV[4]  safety TTL of the tabs hash, ms
+-- ARGV[3]  new expiry in epoch ms           ARGV[4]  safety TTL of the record's hash, ms
 -- Returns  1 refreshed, 0 the tab is gone or another node holds it now
+local base36 = function(n)
+  local digits = ''
+  repeat
+    local d = n % 36
+    digits = string.sub('0123456789abcdefghijklmnopqrstuvwxyz', d + 1, d + 1) .. digits
+    n = (n - d) / 36
+  until n == 0
+  return digits
+end
+
 local prev = redis.call('HGET', KEYS[1], ARGV[1])
 if not prev then
   return 0
 end
-local last, node, visible = string.match(prev, '^%d+\31([^\31]*)\31([^\31]*)\31(.*)$')
-if node ~= ARGV[2] then
+local expires, before, rest = string.match(prev, '^([^\31]*)\31([^\31]*)\31(.*)$')
+if string.match(rest, '^[^\31]*') ~= ARGV[2] then
   return 0
 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3] .. '\31' .. last .. '\31' .. node .. '\31' .. visible)
+local last_seen = tonumber(expires, 36) - tonumber(before, 36)
+local new_expires = tonumber(ARGV[3])
+redis.call('HSET', KEYS[1], ARGV[1], base36(new_expires) .. '\31' .. base36(new_expires - last_seen) .. '\31' .. rest)
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1

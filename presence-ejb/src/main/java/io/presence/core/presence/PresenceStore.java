@@ -38,10 +38,10 @@ public interface PresenceStore extends AutoCloseable {
     Snapshot snapshot(ResourceRef ref, Instant now);
 
     /**
-     * Removes up to {@code limit} tabs that expired at or before {@code now}, emitting a leave diff
-     * (reason {@code expired}) for each.
+     * Removes about {@code limit} tabs that expired at or before {@code now} (an implementation may
+     * finish the record it is on), emitting a leave diff (reason {@code expired}) for each.
      *
-     * @return how many tabs this call removed
+     * @return how many tabs this call removed; less than {@code limit} when no more were due
      */
     int sweep(Instant now, int limit);
 

@@ -46,7 +46,7 @@ public class PresenceSweeper {
 
     void sweep() {
         try {
-            while (store.sweep(Instant.now(), BATCH) == BATCH) {
+            while (store.sweep(Instant.now(), BATCH) >= BATCH) {
                 // a full batch: more may be due
             }
             if (failing) {

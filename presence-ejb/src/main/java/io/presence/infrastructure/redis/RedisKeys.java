@@ -8,24 +8,31 @@ import io.presence.api.model.ResourceRef;
  */
 final class RedisKeys {
 
-    /** The sorted set of all tabs by expiry time, read by the sweepers of all nodes. */
-    static final String EXPIRY_INDEX = "presence:expiries";
+    /**
+     * The sorted set of every record that has tabs, scored by a time at or before the expiry of its
+     * earliest tab, read by the sweepers of all nodes. One member per record rather than per tab: a
+     * heartbeat can only lower the score ({@code ZADD LT}), so the sweeper, when a record comes due
+     * with nothing expired, moves it to its earliest expiry.
+     */
+    static final String EXPIRY_INDEX = "presence:record-expiries";
     /** The pub/sub channel every diff is published on. */
-    static final String DIFF_CHANNEL = "presence:diffs";
+    static final String DIFF_CHANNEL = "presence:tab-diffs";
+    /** The field of a record's hash that holds its diff sequence number; no tab id can be {@code #}. */
+    static final String SEQ_FIELD = "#";
 
     private RedisKeys() {}
 
-    static String tabs(ResourceRef ref) {
-        return "presence:{" + ref + "}:tabs";
+    /**
+     * The record's hash: one field per tab (tab id to {@link TabCodec encoded tab}) and the sequence
+     * number of its latest diff in {@link #SEQ_FIELD}.
+     */
+    static String record(ResourceRef ref) {
+        return "presence:{" + ref + "}:record";
     }
 
     /** The set of the record's participants (user ids), registered by the domain application. */
     static String participants(ResourceRef ref) {
         return "presence:{" + ref + "}:participants";
-    }
-
-    static String seq(ResourceRef ref) {
-        return "presence:{" + ref + "}:seq";
     }
 
     /**
@@ -41,8 +48,8 @@ final class RedisKeys {
         return "presence:node:{" + node + "}:tabs";
     }
 
-    /** The expiry-index member of one tab: the record reference and the tab id. */
-    static String indexMember(ResourceRef ref, String tabId) {
+    /** The member of one tab in its node's tab set: the record reference and the tab id. */
+    static String nodeTabMember(ResourceRef ref, String tabId) {
         return ref.toString() + TabCodec.SEPARATOR + tabId;
     }
 

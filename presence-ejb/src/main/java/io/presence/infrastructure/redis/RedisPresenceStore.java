@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,15 +36,18 @@ import redis.clients.jedis.params.ZAddParams;
 public final class RedisPresenceStore implements PresenceStore {
 
     private static final Logger LOG = Logger.getLogger(RedisPresenceStore.class.getName());
-    private static final Duration SEQ_TTL = Duration.ofHours(24);
+    /**
+     * How long a record's hash outlives its last tab, so that the sequence numbers of a record that
+     * comes back continue where they stopped (watchers drop diffs numbered at or below what they saw).
+     */
+    private static final Duration EMPTY_RECORD_TTL = Duration.ofHours(24);
 
     private final JedisPooled jedis;
     private final long hashTtlMs;
     private final LuaScript heartbeat = LuaScript.load("heartbeat");
     private final LuaScript leave = LuaScript.load("leave");
-    private final LuaScript snapshot = LuaScript.load("snapshot");
-    private final LuaScript unindex = LuaScript.load("unindex");
     private final LuaScript refresh = LuaScript.load("refresh");
+    private final RecordSweeper sweeper;
     private final RedisDiffSubscriber subscriber;
 
     /**
@@ -54,7 +58,9 @@ public final class RedisPresenceStore implements PresenceStore {
     public RedisPresenceStore(JedisPooled jedis, Duration tabTtl) {
         this.jedis = jedis;
         this.hashTtlMs = tabTtl.multipliedBy(2).toMillis();
+        this.sweeper = new RecordSweeper(jedis, EMPTY_RECORD_TTL.toMillis());
         this.subscriber = new RedisDiffSubscriber(jedis, RedisKeys.DIFF_CHANNEL);
+        CompactHashCheck.warnIfValuesTooShort(jedis);
     }
 
     @Override
@@ -63,26 +69,17 @@ public final class RedisPresenceStore implements PresenceStore {
             try (AbstractPipeline pipeline = jedis.pipelined()) {
                 Response<Object> outcome = pipeline.evalsha(
                         heartbeat.sha(),
-                        List.of(RedisKeys.tabs(ref), RedisKeys.seq(ref)),
+                        List.of(RedisKeys.record(ref)),
                         List.of(
                                 tab.tabId(),
                                 TabCodec.encode(tab),
                                 TabCodec.ownerPrefix(tab.userId()),
                                 Long.toString(hashTtlMs),
-                                Long.toString(SEQ_TTL.toMillis()),
                                 RedisKeys.DIFF_CHANNEL,
                                 ref.toString()));
-                pipeline.zadd(
-                        RedisKeys.EXPIRY_INDEX,
-                        tab.expiresAt().toEpochMilli(),
-                        RedisKeys.indexMember(ref, tab.tabId()));
-                pipeline.zadd(
-                        RedisKeys.typeIndex(ref.tenant(), ref.type()),
-                        tab.expiresAt().toEpochMilli(),
-                        ref.id(),
-                        ZAddParams.zAddParams().gt());
+                index(pipeline, ref, tab.expiresAt().toEpochMilli());
                 if (!tab.node().isEmpty()) {
-                    pipeline.sadd(RedisKeys.nodeTabs(tab.node()), RedisKeys.indexMember(ref, tab.tabId()));
+                    pipeline.sadd(RedisKeys.nodeTabs(tab.node()), RedisKeys.nodeTabMember(ref, tab.tabId()));
                 }
                 pipeline.sync();
                 return (Long) outcome.get();
@@ -96,69 +93,73 @@ public final class RedisPresenceStore implements PresenceStore {
                 : result == 2 ? HeartbeatOutcome.UPDATED : HeartbeatOutcome.REFRESHED;
     }
 
+    /**
+     * Queues the record's index entries for a tab expiring at {@code expiresMs}: the expiry index may
+     * only move earlier (it must stay at or before the record's earliest expiry), the type index only
+     * later (it says until when the record has a tab at least).
+     */
+    private static void index(AbstractPipeline pipeline, ResourceRef ref, long expiresMs) {
+        pipeline.zadd(
+                RedisKeys.EXPIRY_INDEX,
+                expiresMs,
+                ref.toString(),
+                ZAddParams.zAddParams().lt());
+        pipeline.zadd(
+                RedisKeys.typeIndex(ref.tenant(), ref.type()),
+                expiresMs,
+                ref.id(),
+                ZAddParams.zAddParams().gt());
+    }
+
     @Override
     public boolean leave(ResourceRef ref, String tabId, String userId, String reason) {
-        long result = onRedis(ref, () -> removeTab(ref, tabId, TabCodec.ownerPrefix(userId), reason, "", ""));
+        long result = onRedis(ref, () -> removeTab(ref, tabId, TabCodec.ownerPrefix(userId), reason, ""));
         if (result < 0) {
             throw new TabOwnedByOtherUserException(tabId);
         }
         return result == 1;
     }
 
-    private long removeTab(
-            ResourceRef ref, String tabId, String ownerPrefix, String reason, String dueBy, String node) {
+    private long removeTab(ResourceRef ref, String tabId, String ownerPrefix, String reason, String node) {
         return (Long) leave.call(
                 jedis,
-                List.of(RedisKeys.tabs(ref), RedisKeys.seq(ref)),
+                List.of(RedisKeys.record(ref)),
                 List.of(
                         tabId,
                         ownerPrefix,
-                        Long.toString(SEQ_TTL.toMillis()),
+                        Long.toString(EMPTY_RECORD_TTL.toMillis()),
                         RedisKeys.DIFF_CHANNEL,
                         ref.toString(),
                         reason,
-                        dueBy,
                         node));
     }
 
     @Override
     public Snapshot snapshot(ResourceRef ref, Instant now) {
-        List<?> reply = onRedis(
-                ref, () -> (List<?>) snapshot.call(jedis, List.of(RedisKeys.tabs(ref), RedisKeys.seq(ref)), List.of()));
-        return parseSnapshot(reply, now);
+        return parseSnapshot(onRedis(ref, () -> jedis.hgetAll(RedisKeys.record(ref))), now);
     }
 
-    private static Snapshot parseSnapshot(List<?> reply, Instant now) {
-        long seq = Long.parseLong((String) reply.get(0));
-        List<TabPresence> tabs = new ArrayList<>(reply.size() / 2);
-        for (int i = 1; i + 1 < reply.size(); i += 2) {
-            TabPresence tab = TabCodec.decode((String) reply.get(i), (String) reply.get(i + 1));
+    /** The live tabs of a record's hash, ordered by last heartbeat (then tab id) for stable output. */
+    private static Snapshot parseSnapshot(Map<String, String> hash, Instant now) {
+        long seq = 0;
+        List<TabPresence> tabs = new ArrayList<>(hash.size());
+        for (Map.Entry<String, String> field : hash.entrySet()) {
+            if (field.getKey().equals(RedisKeys.SEQ_FIELD)) {
+                seq = Long.parseLong(field.getValue());
+                continue;
+            }
+            TabPresence tab = TabCodec.decode(field.getKey(), field.getValue());
             if (!tab.expiredAt(now)) {
                 tabs.add(tab);
             }
         }
+        tabs.sort(Comparator.comparing(TabPresence::lastSeen).thenComparing(TabPresence::tabId));
         return new Snapshot(seq, tabs);
     }
 
     @Override
     public int sweep(Instant now, int limit) {
-        return onRedis(null, () -> {
-            long nowMs = now.toEpochMilli();
-            List<String> due = jedis.zrangeByScore(RedisKeys.EXPIRY_INDEX, 0, nowMs, 0, limit);
-            int removed = 0;
-            for (String member : due) {
-                int cut = member.indexOf(TabCodec.SEPARATOR);
-                ResourceRef ref = RedisKeys.parseRef(member.substring(0, cut));
-                removed += (int) removeTab(ref, member.substring(cut + 1), "", "expired", Long.toString(nowMs), "");
-            }
-            if (!due.isEmpty()) {
-                List<String> args = new ArrayList<>(due.size() + 1);
-                args.add(Long.toString(nowMs));
-                args.addAll(due);
-                unindex.call(jedis, List.of(RedisKeys.EXPIRY_INDEX), args);
-            }
-            return removed;
-        });
+        return onRedis(null, () -> sweeper.sweep(now.toEpochMilli(), limit));
     }
 
     /**
@@ -177,20 +178,14 @@ public final class RedisPresenceStore implements PresenceStore {
                 String nodeKey = RedisKeys.nodeTabs(node);
                 pipeline.del(nodeKey);
                 for (TabKey key : tabs) {
-                    String member = RedisKeys.indexMember(key.ref(), key.tabId());
                     replies.put(
                             key,
                             pipeline.evalsha(
                                     refresh.sha(),
-                                    List.of(RedisKeys.tabs(key.ref())),
+                                    List.of(RedisKeys.record(key.ref())),
                                     List.of(key.tabId(), node, expiresMs, Long.toString(hashTtlMs))));
-                    pipeline.zadd(RedisKeys.EXPIRY_INDEX, expiresAt.toEpochMilli(), member);
-                    pipeline.zadd(
-                            RedisKeys.typeIndex(key.ref().tenant(), key.ref().type()),
-                            expiresAt.toEpochMilli(),
-                            key.ref().id(),
-                            ZAddParams.zAddParams().gt());
-                    pipeline.sadd(nodeKey, member);
+                    index(pipeline, key.ref(), expiresAt.toEpochMilli());
+                    pipeline.sadd(nodeKey, RedisKeys.nodeTabMember(key.ref(), key.tabId()));
                 }
                 pipeline.pexpire(nodeKey, hashTtlMs);
                 pipeline.sync();
@@ -207,7 +202,7 @@ public final class RedisPresenceStore implements PresenceStore {
 
     @Override
     public boolean release(TabKey key, String node, String reason) {
-        return onRedis(key.ref(), () -> removeTab(key.ref(), key.tabId(), "", reason, "", node)) == 1;
+        return onRedis(key.ref(), () -> removeTab(key.ref(), key.tabId(), "", reason, node)) == 1;
     }
 
     @Override
@@ -218,14 +213,14 @@ public final class RedisPresenceStore implements PresenceStore {
             for (String member : jedis.smembers(nodeKey)) {
                 int cut = member.indexOf(TabCodec.SEPARATOR);
                 ResourceRef ref = RedisKeys.parseRef(member.substring(0, cut));
-                removed += (int) removeTab(ref, member.substring(cut + 1), "", "closed", "", node);
+                removed += (int) removeTab(ref, member.substring(cut + 1), "", "closed", node);
             }
             jedis.del(nodeKey);
             return removed;
         });
     }
 
-    /** Two round trips: the live ids from the type index (dropping lapsed ones), then their snapshots. */
+    /** Two round trips: the live ids from the type index (dropping lapsed ones), then their hashes. */
     @Override
     public Map<ResourceRef, Snapshot> activeRecords(String tenant, String type, Instant now, int limit) {
         String indexKey = RedisKeys.typeIndex(tenant, type);
@@ -234,25 +229,22 @@ public final class RedisPresenceStore implements PresenceStore {
             jedis.zremrangeByScore(indexKey, Double.NEGATIVE_INFINITY, nowMs);
             return jedis.zrangeByScore(indexKey, nowMs, Double.POSITIVE_INFINITY, 0, limit);
         });
-        Map<ResourceRef, Response<Object>> replies = new LinkedHashMap<>();
+        Map<ResourceRef, Response<Map<String, String>>> replies = new LinkedHashMap<>();
         if (!ids.isEmpty()) {
             onRedis(new ResourceRef(tenant, type, ids.get(0)), () -> {
                 try (AbstractPipeline pipeline = jedis.pipelined()) {
                     for (String id : ids) {
                         ResourceRef ref = new ResourceRef(tenant, type, id);
-                        replies.put(
-                                ref,
-                                pipeline.evalsha(
-                                        snapshot.sha(), List.of(RedisKeys.tabs(ref), RedisKeys.seq(ref)), List.of()));
+                        replies.put(ref, pipeline.hgetAll(RedisKeys.record(ref)));
                     }
                     pipeline.sync();
                 }
-                return replies.values().iterator().next().get();
+                return null;
             });
         }
         Map<ResourceRef, Snapshot> active = new LinkedHashMap<>();
         replies.forEach((ref, reply) -> {
-            Snapshot snap = parseSnapshot((List<?>) reply.get(), now);
+            Snapshot snap = parseSnapshot(reply.get(), now);
             if (!snap.tabs().isEmpty()) {
                 active.put(ref, snap);
             }
@@ -292,8 +284,8 @@ public final class RedisPresenceStore implements PresenceStore {
                 if (e.getMessage() == null || !e.getMessage().startsWith("NOSCRIPT")) {
                     throw e;
                 }
-                String sampleKey = ref == null ? RedisKeys.EXPIRY_INDEX : RedisKeys.tabs(ref);
-                for (LuaScript script : List.of(heartbeat, leave, snapshot, unindex, refresh)) {
+                String sampleKey = ref == null ? RedisKeys.EXPIRY_INDEX : RedisKeys.record(ref);
+                for (LuaScript script : List.of(heartbeat, leave, refresh, sweeper.sweep, sweeper.unindex)) {
                     script.ensureLoaded(jedis, sampleKey);
                 }
                 LOG.info("loaded the presence Lua scripts into Redis");

@@ -5,19 +5,32 @@
  * {@link io.presence.infrastructure.redis.RedisKeys} builds every key. A record's keys share one
  * Redis Cluster hash slot through the hash tag {@code {tenant:type:id}}:
  * <pre>
- * presence:{acme:work_order:WO-1}:tabs   hash   tab id -> "expiresMs US lastSeenMs US node US visible"
- * presence:{acme:work_order:WO-1}:seq    string the record's diff sequence number (TTL 24 h)
+ * presence:{acme:work_order:WO-1}:record   hash  tab id -> "expires US lastSeenBefore US node US visible",
+ *                                                 "#" -> the record's diff sequence number
+ * presence:{acme:work_order}:active         zset  record ids of the type, scored by their latest expiry
  * presence:{acme:conversation:c-1}:participants  set  user ids registered by the domain application
- * presence:expiries                      zset   "acme:work_order:WO-1 US tabId" scored by expiry ms
- * presence:diffs                         pub/sub channel of diffs
- * presence:events                        pub/sub channel of resource events (JSON)
+ * presence:node:{node-1}:tabs               set   "acme:work_order:WO-1 US tabId" held by a WebSocket node
+ * presence:record-expiries                  zset  "acme:work_order:WO-1", scored at or before its earliest expiry
+ * presence:tab-diffs                        pub/sub channel of diffs
+ * presence:events                           pub/sub channel of resource events (JSON)
  * </pre>
  * US is the ASCII unit separator; inputs are validated so that no id contains it, a colon or a brace.
+ * A record's hash expires twice the tab TTL after its last heartbeat (a safety net for a cluster
+ * whose nodes all died); once its last tab is gone it keeps the sequence number for 24 hours, so that
+ * a record that comes back continues its numbering.
+ *
+ * <h2>Memory</h2>
+ * About 240 bytes per tab (docs/performance.md): the hash field (a compact listpack as long as every
+ * value stays within {@code hash-max-listpack-value}), and per record the hash key, one member of the
+ * expiry index and one of its type's index. The expiry index holds records rather than tabs, so a
+ * heartbeat may only move a record earlier ({@code ZADD LT}); when a record comes due with nothing
+ * expired the sweeper moves it to its earliest expiry, about once per TTL for a record whose tabs stay.
  *
  * <h2>Round trips</h2>
- * A heartbeat is one pipelined round trip: the {@code heartbeat.lua} script on the record's slot and a
- * {@code ZADD} of the tab's new expiry to the index. Scripts live in {@code src/main/resources/lua},
- * are loaded once and called with {@code EVALSHA} (reloaded on {@code NOSCRIPT}). Diffs are published
- * by the scripts themselves, so their order on the channel is the order of their sequence numbers.
+ * A heartbeat is one pipelined round trip: the {@code heartbeat.lua} script on the record's slot and
+ * the {@code ZADD}s of the record to the expiry index and its type's index. Scripts live in
+ * {@code src/main/resources/lua}, are loaded once and called with {@code EVALSHA} (reloaded on
+ * {@code NOSCRIPT}). Diffs are published by the scripts themselves, so their order on the channel is
+ * the order of their sequence numbers.
  */
 package io.presence.infrastructure.redis;

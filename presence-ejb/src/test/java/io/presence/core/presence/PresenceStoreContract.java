@@ -150,6 +150,41 @@ public abstract class PresenceStoreContract {
     }
 
     @Test
+    void tabThatHeartbeatedIsSweptAtItsLaterExpiry() throws InterruptedException {
+        store.heartbeat(record, tab("a", "u1", Mode.VIEW, false, null, now.plusSeconds(1)));
+        store.heartbeat(record, tab("b", "u2", Mode.VIEW, false, null, now.plusSeconds(3)));
+        nextDiff();
+        nextDiff();
+        store.heartbeat(record, tab("a", "u1", Mode.VIEW, false, null, now.plusSeconds(5)));
+        assertEquals(0, store.sweep(now.plusSeconds(2), 100), "nothing is due yet");
+
+        assertEquals(1, store.sweep(now.plusSeconds(4), 100));
+        assertEquals("b", nextDiff().tab().tabId());
+        assertEquals(1, store.sweep(now.plusSeconds(6), 100));
+        PresenceDiff leave = nextDiff();
+        assertEquals("a", leave.tab().tabId());
+        assertEquals("expired", leave.reason());
+        assertTrue(store.snapshot(record, now).tabs().isEmpty());
+        assertNoMoreDiffs();
+    }
+
+    @Test
+    void sequenceNumbersContinueWhenARecordComesBack() throws InterruptedException {
+        store.heartbeat(record, tab("a", "u1", Mode.VIEW, false, null, now.plusSeconds(1)));
+        nextDiff();
+        assertEquals(1, store.sweep(now.plusSeconds(2), 100));
+        assertEquals(2, nextDiff().seq());
+        assertEquals(2, store.snapshot(record, now.plusSeconds(2)).seq());
+
+        store.heartbeat(record, tab("b", "u1"));
+        assertEquals(3, nextDiff().seq(), "watchers drop diffs numbered at or below what they saw");
+        assertTrue(store.leave(record, "b", "u1", "unregister"));
+        assertEquals(4, nextDiff().seq());
+        store.heartbeat(record, tab("c", "u1"));
+        assertEquals(5, nextDiff().seq());
+    }
+
+    @Test
     void leaveRemovesTheTabAtOnceWithItsReason() throws InterruptedException {
         store.heartbeat(record, tab("a", "u1"));
         nextDiff();
