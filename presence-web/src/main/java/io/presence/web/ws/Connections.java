@@ -108,7 +108,7 @@ public class Connections {
                 continue;
             }
             try {
-                conn.session().getAsyncRemote().sendPing(conn.probe());
+                LeanContext.send(() -> conn.session().getAsyncRemote().sendPing(conn.probe()));
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.FINE, "ping failed", e);
             }

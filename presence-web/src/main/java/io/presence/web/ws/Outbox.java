@@ -99,8 +99,8 @@ final class Outbox {
                 return;
             }
             try {
-                session.getAsyncRemote().sendText(next, this::sent);
-            } catch (RuntimeException e) {
+                LeanContext.send(() -> session.getAsyncRemote().sendText(next, this::sent));
+            } catch (IOException | RuntimeException e) {
                 sending.set(false);
             }
             return;
@@ -119,7 +119,7 @@ final class Outbox {
         if (count - lastProbe >= probeEvery) {
             lastProbe = count;
             try {
-                session.getAsyncRemote().sendPing(probe());
+                LeanContext.send(() -> session.getAsyncRemote().sendPing(probe()));
             } catch (IOException | RuntimeException e) {
                 // the connection is going away; its close handles the rest
             }
