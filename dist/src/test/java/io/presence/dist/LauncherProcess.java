@@ -63,7 +63,12 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newHttpClient();
+        // HTTP/1.1: the default client asks for an h2c upgrade; an upgrade the server started while still
+        // deploying failed (broken pipe in Http2ServerFilter.tryHttpUpgrade) and no later probe got an answer
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

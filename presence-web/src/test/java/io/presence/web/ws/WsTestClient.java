@@ -30,7 +30,8 @@ final class WsTestClient implements AutoCloseable {
     /** The code and reason the server closed with. */
     record Closed(int code, String reason) {}
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
