@@ -8,7 +8,7 @@ redis_port="${BENCH_REDIS_PORT:-18090}"
 node_port="${BENCH_NODE_PORT:-18091}"
 
 [ -x dist/target/presence/bin/presence ] || mvn -q -B package -DskipTests
-mvn -q -B -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+mvn -q -B -pl bench -am package -DskipTests -Dspotless.check.skip=true dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
 
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no >/dev/null &
 redis_pid=$!

@@ -16,7 +16,7 @@ ports=(18391 18392 18393)
 heap="${BENCH_NODE_HEAP:-2g}"
 
 [ -x dist/target/presence/bin/presence ] || mvn -q -B package -DskipTests
-mvn -q -B -o -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+mvn -q -B -o -pl bench -am package -DskipTests -Dspotless.check.skip=true dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
 cp="bench/target/classes:$(cat bench/target/bench.classpath)"
 
 pids=()

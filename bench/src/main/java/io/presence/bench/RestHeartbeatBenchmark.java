@@ -9,13 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntFunction;
+import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +24,8 @@ import java.util.regex.Pattern;
  *       open-loop rate of half the no-op's throughput;
  *   <li>Redis commands per heartbeat from {@code INFO commandstats}.
  * </ol>
+ * Each client is a thread with its own keep-alive HTTP/1.1 connection ({@link RawHttpConnection}), so
+ * that the generator's own overhead stays small next to the server's on a shared machine.
  * Usage: {@code RestHeartbeatBenchmark <base-url> <redis-url> [seconds=15] [threads=32] [records=1000]}.
  * Only loopback targets are accepted.
  */
@@ -35,13 +34,13 @@ public final class RestHeartbeatBenchmark {
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(8))
             .build();
     private final URI base;
     private final int seconds;
     private final int threads;
     private final int records;
     private final List<String> tokens = new ArrayList<>();
+    private long completedRequests;
 
     private RestHeartbeatBenchmark(URI base, int seconds, int threads, int records) {
         this.base = base;
@@ -67,16 +66,21 @@ public final class RestHeartbeatBenchmark {
         for (int i = 0; i < threads; i++) {
             tokens.add(token("bench-user-" + i));
         }
-        IntFunction<HttpRequest> whoami = n -> request("api/v1/whoami", n).GET().build();
-        AtomicLong tabCounter = new AtomicLong();
-        IntFunction<HttpRequest> heartbeat = n -> {
-            long tab = tabCounter.incrementAndGet() % (records * 4L);
-            return request("api/v1/presence/work_order/WO-" + (tab % records) + "/heartbeat", (int) (tab % threads))
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"tab_id\":\"tab-" + tab + "\",\"mode\":\"view\",\"dirty\":false}"))
-                    .build();
+        List<byte[]> whoamiRequests = new ArrayList<>();
+        for (String token : tokens) {
+            whoamiRequests.add(RawHttpConnection.request("GET", base, "api/v1/whoami", token, null));
+        }
+        LongFunction<byte[]> whoami = n -> whoamiRequests.get((int) (n % threads));
+        LongFunction<byte[]> heartbeat = n -> {
+            long tab = n % (records * 4L);
+            return RawHttpConnection.request(
+                    "POST",
+                    base,
+                    "api/v1/presence/work_order/WO-" + (tab % records) + "/heartbeat",
+                    tokens.get((int) (tab % threads)),
+                    "{\"tab_id\":\"tab-" + tab + "\",\"mode\":\"view\",\"dirty\":false}");
         };
-        System.out.println("warming up for " + seconds + " s");
+        System.out.println("warming up for " + 2 * seconds + " s");
         closedLoop(heartbeat, seconds);
         closedLoop(whoami, seconds);
 
@@ -102,75 +106,111 @@ public final class RestHeartbeatBenchmark {
                 "| p99 at %.0f req/s (open loop) | %.2f ms | %.2f ms |%n",
                 target, noopLatency.percentileMs(99), heartbeatLatency.percentileMs(99));
         System.out.printf(
+                "| p99.9 / max at that rate | %.2f / %.2f ms | %.2f / %.2f ms |%n",
+                noopLatency.percentileMs(99.9),
+                noopLatency.percentileMs(100),
+                heartbeatLatency.percentileMs(99.9),
+                heartbeatLatency.percentileMs(100));
+        System.out.printf(
                 "| requests measured at that rate | %d | %d |%n", noopLatency.count(), heartbeatLatency.count());
         System.out.printf("%nRedis commands per heartbeat over %d heartbeats (INFO commandstats):%n", heartbeats);
-        for (String command : List.of("evalsha", "zadd", "hget", "hset", "pexpire", "incr", "publish")) {
+        for (String command : List.of("evalsha", "zadd", "hget", "hset", "pexpire", "hincrby", "publish")) {
             long calls = after.getOrDefault(command, 0L) - before.getOrDefault(command, 0L);
             System.out.printf("  %-8s %.3f%n", command, (double) calls / heartbeats);
         }
         System.out.println("  (evalsha and zadd are sent together in one pipeline: one round trip;"
                 + " the others run inside the script)");
-        http.executor().ifPresent(e -> ((ExecutorService) e).shutdownNow());
     }
 
-    private volatile long completedRequests;
-
-    /** Requests per second that {@code threads} clients reach, each sending its next request on completion. */
-    private double closedLoop(IntFunction<HttpRequest> requests, int durationSeconds) throws InterruptedException {
+    /**
+     * Requests per second that {@code threads} clients reach, each on its own keep-alive connection,
+     * sending its next request when the previous answer is read.
+     */
+    private double closedLoop(LongFunction<byte[]> requests, int durationSeconds) throws InterruptedException {
+        AtomicLong sequence = new AtomicLong();
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        for (int t = 0; t < threads; t++) {
-            final int client = t;
-            pool.execute(() -> {
-                while (System.nanoTime() < end) {
-                    try {
-                        HttpResponse<String> response =
-                                http.send(requests.apply(client), HttpResponse.BodyHandlers.ofString());
-                        (response.statusCode() == 200 ? done : failed).incrementAndGet();
-                    } catch (IOException | InterruptedException e) {
-                        failed.incrementAndGet();
-                    }
-                }
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(durationSeconds + 30L, TimeUnit.SECONDS);
-        if (failed.get() > 0) {
-            System.out.println("  " + failed.get() + " requests failed");
-        }
+        runClients(connection -> {
+            while (System.nanoTime() < end) {
+                exchange(connection, requests.apply(sequence.getAndIncrement()), done, failed);
+            }
+        });
+        report(failed);
         completedRequests += done.get();
         return done.get() / (double) durationSeconds;
     }
 
-    /** Latencies at a fixed arrival rate, each measured from its intended start. */
-    private Latencies openLoop(IntFunction<HttpRequest> requests, double rate, int durationSeconds) {
+    /**
+     * Latencies at a fixed arrival rate: request {@code i} is due at {@code start + i / rate}; whichever
+     * client is free takes the next due request, and its latency counts from when it was due, so time
+     * spent waiting for a free connection (queueing) is part of it.
+     */
+    private Latencies openLoop(LongFunction<byte[]> requests, double rate, int durationSeconds)
+            throws InterruptedException {
         Latencies latencies = new Latencies();
+        AtomicLong ticket = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
         long interval = (long) (1e9 / rate);
-        long start = System.nanoTime();
         long count = (long) (rate * durationSeconds);
-        List<CompletableFuture<?>> pending = new ArrayList<>();
-        for (long i = 0; i < count; i++) {
-            long intended = start + i * interval;
-            long wait = intended - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        runClients(connection -> {
+            for (long i = ticket.getAndIncrement(); i < count; i = ticket.getAndIncrement()) {
+                long due = start + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                if (exchange(connection, requests.apply(i), done, failed)) {
+                    latencies.add((System.nanoTime() - due) / 1000);
+                }
             }
-            pending.add(http.sendAsync(requests.apply((int) (i % threads)), HttpResponse.BodyHandlers.discarding())
-                    .thenAccept(r -> latencies.add((System.nanoTime() - intended) / 1000)));
-        }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-                .orTimeout(60, TimeUnit.SECONDS)
-                .join();
+        });
+        report(failed);
         return latencies;
     }
 
-    private HttpRequest.Builder request(String path, int client) {
-        return HttpRequest.newBuilder(base.resolve(path))
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + tokens.get(client % tokens.size()))
-                .header("Content-Type", "application/json");
+    private interface Client {
+        void run(RawHttpConnection connection) throws IOException;
+    }
+
+    /** Runs {@code client} on {@code threads} threads, each with its own connection, and waits for all. */
+    private void runClients(Client client) throws InterruptedException {
+        List<Thread> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread thread = new Thread(() -> {
+                try (RawHttpConnection connection = new RawHttpConnection(base)) {
+                    client.run(connection);
+                } catch (IOException e) {
+                    System.out.println("  client stopped: " + e);
+                }
+            });
+            thread.start();
+            running.add(thread);
+        }
+        for (Thread thread : running) {
+            thread.join();
+        }
+    }
+
+    private static boolean exchange(RawHttpConnection connection, byte[] request, AtomicLong done, AtomicLong failed)
+            throws IOException {
+        int status = connection.exchange(request);
+        if (status == 200) {
+            done.incrementAndGet();
+            return true;
+        }
+        if (failed.incrementAndGet() == 1) {
+            System.out.println("  first failure: HTTP " + status);
+        }
+        return false;
+    }
+
+    private static void report(AtomicLong failed) {
+        if (failed.get() > 0) {
+            System.out.println("  " + failed.get() + " requests failed");
+        }
     }
 
     private String token(String user) throws IOException, InterruptedException {

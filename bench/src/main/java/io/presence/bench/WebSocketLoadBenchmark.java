@@ -127,61 +127,74 @@ public final class WebSocketLoadBenchmark {
         String run = Long.toString(System.currentTimeMillis() % 100_000);
         Latencies latencies = new Latencies();
         long[] sentAt = new long[rooms];
-        AtomicInteger[] currentIteration = new AtomicInteger[rooms];
+        String[] awaited = new String[rooms];
         AtomicLong delivered = new AtomicLong();
         CountDownLatch subscribed = new CountDownLatch(rooms * roomSize);
-        for (int r = 0; r < rooms; r++) {
-            int room = r;
-            currentIteration[r] = new AtomicInteger(-1);
-            for (int w = 0; w < roomSize; w++) {
-                int n = (r * roomSize + w) % watcherNodes.size();
-                String subscribe = subscribe(run, room);
-                clients.connect(watcherNodes.get(n), tokens.get(n).get(w % 20), (ws, text) -> {
-                            if (text.startsWith("{\"type\":\"snapshot\"")) {
-                                subscribed.countDown();
-                            } else if (text.contains("\"kind\":\"join\"")
-                                    && text.contains("\"tab_id\":\"j" + currentIteration[room].get() + "\"")) {
-                                latencies.add((System.nanoTime() - sentAt[room]) / 1_000);
-                                delivered.incrementAndGet();
-                            }
-                        })
-                        .thenAccept(ws -> ws.sendText(subscribe, true));
-            }
-        }
-        if (!subscribed.await(120, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("watchers not subscribed: " + subscribed.getCount() + " missing");
-        }
-        List<WebSocket> joiners = new ArrayList<>();
-        for (int r = 0; r < rooms; r++) {
-            joiners.add(
-                    clients.connect(joinerNode, joinerToken, (ws, text) -> {}).get(30, TimeUnit.SECONDS));
-        }
-        for (int i = 0; i < iterations; i++) {
-            long expected = (long) (i + 1) * rooms * roomSize;
+        try (RawWebSocketClients raw = new RawWebSocketClients()) {
+            List<CompletableFuture<RawWebSocketClients.Connection>> watchers = new ArrayList<>();
             for (int r = 0; r < rooms; r++) {
-                currentIteration[r].set(i);
-                sentAt[r] = System.nanoTime();
-                joiners.get(r).sendText(presence("presence", run, r, i), true);
+                int room = r;
+                for (int w = 0; w < roomSize; w++) {
+                    int n = (r * roomSize + w) % watcherNodes.size();
+                    String subscribe = subscribe(run, room);
+                    watchers.add(raw.connect(
+                                    watcherNodes.get(n),
+                                    "tenant=bench&access_token=" + tokens.get(n).get(w % 20),
+                                    (conn, text, readNanos) -> {
+                                        if (text.startsWith("{\"type\":\"snapshot\"")) {
+                                            subscribed.countDown();
+                                        } else if (text.contains("\"kind\":\"join\"") && text.contains(awaited[room])) {
+                                            latencies.add((readNanos - sentAt[room]) / 1_000);
+                                            delivered.incrementAndGet();
+                                        }
+                                    })
+                            .thenApply(conn -> {
+                                conn.sendText(subscribe);
+                                return conn;
+                            }));
+                }
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (delivered.get() < expected && System.nanoTime() < deadline) {
-                Thread.sleep(1);
+            for (CompletableFuture<RawWebSocketClients.Connection> watcher : watchers) {
+                watcher.get(120, TimeUnit.SECONDS);
             }
+            if (!subscribed.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("watchers not subscribed: " + subscribed.getCount() + " missing");
+            }
+            List<RawWebSocketClients.Connection> joiners = new ArrayList<>();
             for (int r = 0; r < rooms; r++) {
-                joiners.get(r).sendText(presence("leave", run, r, i), true);
+                joiners.add(raw.connect(joinerNode, "tenant=bench&access_token=" + joinerToken, (c, t, n) -> {})
+                        .get(30, TimeUnit.SECONDS));
             }
-            Thread.sleep(200);
+            for (int i = 0; i < iterations; i++) {
+                long expected = (long) (i + 1) * rooms * roomSize;
+                for (int r = 0; r < rooms; r++) {
+                    awaited[r] = "\"tab_id\":\"j" + i + "\"";
+                    sentAt[r] = System.nanoTime();
+                    joiners.get(r).sendText(presence("presence", run, r, i));
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (delivered.get() < expected && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
+                for (int r = 0; r < rooms; r++) {
+                    joiners.get(r).sendText(presence("leave", run, r, i));
+                }
+                Thread.sleep(200);
+            }
+            long dropped = watchers.stream().filter(w -> w.join().closed()).count();
+            System.out.printf(
+                    "LATENCY rooms=%d size=%d iterations=%d delivered=%d/%d p50=%.1f ms p99=%.1f ms max=%.1f ms"
+                            + " (watchers closed: %d)%n",
+                    rooms,
+                    roomSize,
+                    iterations,
+                    delivered.get(),
+                    (long) iterations * rooms * roomSize,
+                    latencies.percentileMs(50),
+                    latencies.percentileMs(99),
+                    latencies.percentileMs(100),
+                    dropped);
         }
-        System.out.printf(
-                "LATENCY rooms=%d size=%d iterations=%d delivered=%d/%d p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
-                rooms,
-                roomSize,
-                iterations,
-                delivered.get(),
-                (long) iterations * rooms * roomSize,
-                latencies.percentileMs(50),
-                latencies.percentileMs(99),
-                latencies.percentileMs(100));
     }
 
     private static String subscribe(String run, int room) {
