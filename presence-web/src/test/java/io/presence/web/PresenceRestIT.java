@@ -224,6 +224,17 @@ class PresenceRestIT {
     }
 
     @Test
+    void aCallerNeverOutlivesItsRequest() {
+        heartbeat(alice, "{\"tab_id\":\"a1\"}");
+        for (int i = 0; i < 30; i++) {
+            assertEquals("alice", api.get("api/v1/whoami", alice).data().getString("user_id"));
+            // an open method without a token, most likely on a pooled thread that has just served alice
+            assertError(api.post(record + "/unregister", null, "{\"tab_id\":\"a1\"}"), 401, "unauthenticated", null);
+        }
+        assertEquals(1, viewersSeenBy(bob).size(), "alice's tab is still there");
+    }
+
+    @Test
     void tenantsShareNothingAndTabsCannotBeTakenOver() {
         String otherTenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
         String mallory = api.token("mallory", "Mallory", otherTenant);

@@ -4,7 +4,17 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** The JSON-P provider, found once, and the parsing shortcuts built on it. */
 public final class JsonSupport {
@@ -12,7 +22,80 @@ public final class JsonSupport {
     /** Use instead of {@code jakarta.json.Json}: same factory methods, no lookup per call. */
     public static final JsonProvider PROVIDER = JsonProvider.provider();
 
+    private static final JsonGeneratorFactory GENERATORS = PROVIDER.createGeneratorFactory(Map.of());
+
     private JsonSupport() {}
+
+    /**
+     * Writes plain Java values as JSON, streaming: maps (string keys, in iteration order), iterables,
+     * strings, numbers, booleans, enums (by name), JSON-P values and null. Anything else is a
+     * programming error and throws {@link IllegalArgumentException}.
+     */
+    public static String write(Object value) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator generator = GENERATORS.createGenerator(out)) {
+            writeValue(generator, value);
+        }
+        return out.toString();
+    }
+
+    /** {@link #write(Object)} as UTF-8 onto a stream, which is left open. */
+    public static void write(Object value, OutputStream out) {
+        try (JsonGenerator generator = GENERATORS.createGenerator(
+                new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) throws IOException {
+                        out.write(bytes, offset, length);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                },
+                StandardCharsets.UTF_8)) {
+            writeValue(generator, value);
+        }
+    }
+
+    private static void writeValue(JsonGenerator generator, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            generator.writeStartObject();
+            map.forEach((key, item) -> {
+                generator.writeKey((String) key);
+                writeValue(generator, item);
+            });
+            generator.writeEnd();
+        } else if (value instanceof Iterable<?> items) {
+            generator.writeStartArray();
+            items.forEach(item -> writeValue(generator, item));
+            generator.writeEnd();
+        } else if (value == null) {
+            generator.writeNull();
+        } else if (value instanceof String string) {
+            generator.write(string);
+        } else if (value instanceof Boolean bool) {
+            generator.write(bool);
+        } else if (value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
+                || value instanceof Byte) {
+            generator.write(((Number) value).longValue());
+        } else if (value instanceof BigDecimal decimal) {
+            generator.write(decimal);
+        } else if (value instanceof BigInteger integer) {
+            generator.write(integer);
+        } else if (value instanceof Double || value instanceof Float) {
+            generator.write(((Number) value).doubleValue());
+        } else if (value instanceof Enum<?> constant) {
+            generator.write(constant.name());
+        } else if (value instanceof JsonValue json) {
+            generator.write(json);
+        } else {
+            throw new IllegalArgumentException(
+                    "no JSON form for " + value.getClass().getName());
+        }
+    }
 
     /** Parses any JSON value; throws {@link jakarta.json.JsonException} on malformed input. */
     public static JsonValue readValue(String json) {

@@ -4,6 +4,8 @@ import io.presence.core.security.Authenticator;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -12,10 +14,11 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * Authenticates every request to the API from its bearer token and {@code X-SX-Tenant} header
  * before a resource runs. Only methods marked {@link Public} may run without an
- * {@code Authorization} header, and they authenticate on their own.
+ * {@code Authorization} header, and they authenticate on their own. The caller is bound to the
+ * request's thread ({@link CurrentCaller}) and unbound when the response leaves.
  */
 @Provider
-public class AuthenticationFilter implements ContainerRequestFilter {
+public class AuthenticationFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     /** The header that selects the tenant a request acts in. */
     public static final String TENANT_HEADER = "X-SX-Tenant";
@@ -31,6 +34,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        currentCaller.clear();
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         boolean open = resourceInfo.getResourceMethod() != null
                 && resourceInfo.getResourceMethod().isAnnotationPresent(Public.class);
@@ -38,5 +42,10 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             return;
         }
         currentCaller.set(authenticator.authenticate(authorization, request.getHeaderString(TENANT_HEADER)));
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        currentCaller.clear();
     }
 }

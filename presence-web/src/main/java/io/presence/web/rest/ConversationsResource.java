@@ -2,7 +2,7 @@ package io.presence.web.rest;
 
 import io.presence.core.errors.InvalidInputException;
 import io.presence.core.participants.ConversationParticipants;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.PUT;
@@ -23,7 +23,7 @@ import java.util.Set;
  */
 @Path("conversations")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class ConversationsResource {
 
     @Inject

@@ -2,19 +2,34 @@ package io.presence.web.rest;
 
 import io.presence.api.model.Caller;
 import io.presence.core.errors.AuthenticationException;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 
-/** The authenticated caller of the current request, set by {@link AuthenticationFilter}. */
-@RequestScoped
+/**
+ * The authenticated caller of the request the current thread serves. {@link AuthenticationFilter}
+ * sets it (or clears it, for an open method called without a token) before every resource method
+ * and clears it when the response leaves, so a pooled thread never carries one request's caller into
+ * the next. Bound to the thread rather than to a request-scoped bean: resources stay application
+ * scoped and no bean is created per request.
+ */
+@ApplicationScoped
 public class CurrentCaller {
 
-    private Caller caller;
+    private static final ThreadLocal<Caller> CALLER = new ThreadLocal<>();
 
     void set(Caller caller) {
-        this.caller = caller;
+        if (caller == null) {
+            CALLER.remove();
+        } else {
+            CALLER.set(caller);
+        }
+    }
+
+    void clear() {
+        CALLER.remove();
     }
 
     public Caller get() {
+        Caller caller = CALLER.get();
         if (caller == null) {
             throw new AuthenticationException("a bearer token is required (Authorization: Bearer <JWT>)");
         }

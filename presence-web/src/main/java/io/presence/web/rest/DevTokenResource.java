@@ -2,7 +2,7 @@ package io.presence.web.rest;
 
 import io.presence.core.errors.NotFoundException;
 import io.presence.core.security.Authenticator;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,7 +18,7 @@ import java.util.Map;
  */
 @Path("dev/token")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class DevTokenResource {
 
     @Inject

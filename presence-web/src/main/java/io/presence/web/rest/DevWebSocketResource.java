@@ -3,7 +3,7 @@ package io.presence.web.rest;
 import io.presence.core.errors.NotFoundException;
 import io.presence.core.security.Authenticator;
 import io.presence.web.ws.Connections;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.ws.rs.GET;
@@ -25,7 +25,7 @@ import java.util.Map;
  */
 @Path("dev/ws")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class DevWebSocketResource {
 
     @Inject

@@ -2,7 +2,7 @@ package io.presence.web.rest;
 
 import io.presence.core.events.ResourceEvent;
 import io.presence.core.events.ResourceEventPublisher;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @Path("events")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class EventsResource {
 
     @Inject

@@ -10,7 +10,7 @@ import io.presence.core.presence.HeartbeatOutcome;
 import io.presence.core.presence.PresenceService;
 import io.presence.core.presence.ResourceAccess;
 import io.presence.core.security.Authenticator;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -32,7 +32,7 @@ import java.util.Map;
  */
 @Path("presence")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class PresenceResource {
 
     @Inject

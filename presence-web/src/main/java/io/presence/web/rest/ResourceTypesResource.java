@@ -2,7 +2,7 @@ package io.presence.web.rest;
 
 import io.presence.core.plugins.BoundPlugin;
 import io.presence.core.plugins.ResourceTypeRegistry;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,7 +17,7 @@ import java.util.TreeSet;
 /** {@code GET /api/v1/resource-types}: the types the plugins of this server define. */
 @Path("resource-types")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class ResourceTypesResource {
 
     @Inject

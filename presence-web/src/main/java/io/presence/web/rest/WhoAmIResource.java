@@ -1,7 +1,7 @@
 package io.presence.web.rest;
 
 import io.presence.api.model.Caller;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,7 +18,7 @@ import java.util.TreeSet;
  */
 @Path("whoami")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class WhoAmIResource {
 
     @Inject

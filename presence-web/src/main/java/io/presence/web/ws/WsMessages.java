@@ -8,7 +8,6 @@ import io.presence.core.events.ResourceEvent;
 import io.presence.core.json.JsonSupport;
 import io.presence.core.presence.Snapshot;
 import io.presence.web.rest.PresenceJson;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,10 +114,9 @@ final class WsMessages {
     }
 
     private static String render(Map<String, Object> json, JsonValue ref0) {
-        JsonObjectBuilder builder = JsonSupport.PROVIDER.createObjectBuilder(json);
         if (ref0 != null) {
-            builder.add("ref", ref0);
+            json.put("ref", ref0);
         }
-        return builder.build().toString();
+        return JsonSupport.write(json);
     }
 }

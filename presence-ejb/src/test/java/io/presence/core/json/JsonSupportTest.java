@@ -1,0 +1,67 @@
+package io.presence.core.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class JsonSupportTest {
+
+    private enum Colour {
+        RED
+    }
+
+    @Test
+    void plainValuesAreWrittenInOrderAndReadBackTheSame() {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("z", 1);
+        inner.put("a", null);
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("success", true);
+        value.put("count", 42L);
+        value.put("ratio", 0.5);
+        value.put("exact", new BigDecimal("12.30"));
+        value.put("name", "Zoë \"quoted\" \\ line\nbreak");
+        value.put("groups", new TreeSet<>(List.of("b", "a")));
+        value.put("list", Arrays.asList(1, "two", null, false));
+        value.put("colour", Colour.RED);
+        value.put("inner", inner);
+        value.put("json", JsonSupport.readObject("{\"k\":[1,2]}"));
+
+        String written = JsonSupport.write(value);
+
+        assertEquals(
+                "{\"success\":true,\"count\":42,\"ratio\":0.5,\"exact\":12.30,"
+                        + "\"name\":\"Zoë \\\"quoted\\\" \\\\ line\\nbreak\",\"groups\":[\"a\",\"b\"],"
+                        + "\"list\":[1,\"two\",null,false],\"colour\":\"RED\",\"inner\":{\"z\":1,\"a\":null},"
+                        + "\"json\":{\"k\":[1,2]}}",
+                written);
+        JsonObject read = JsonSupport.readObject(written);
+        assertEquals("Zoë \"quoted\" \\ line\nbreak", read.getString("name"));
+    }
+
+    @Test
+    void theStreamFormIsUtf8AndLeavesTheStreamOpen() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonSupport.write(Map.of("name", "Zoë"), out);
+        out.write('!');
+        assertEquals("{\"name\":\"Zoë\"}!", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void valuesWithoutAJsonFormAreRefused() {
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> JsonSupport.write(Map.of("at", Instant.EPOCH)));
+        assertEquals("no JSON form for java.time.Instant", refused.getMessage());
+    }
+}
