@@ -19,13 +19,19 @@ final class Latencies {
         return size;
     }
 
+    /** The recorded values in ascending order. */
+    synchronized long[] sorted() {
+        long[] sorted = Arrays.copyOf(values, size);
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
     /** The p-th percentile (0 < p <= 100) in milliseconds. */
     synchronized double percentileMs(double p) {
         if (size == 0) {
             return Double.NaN;
         }
-        long[] sorted = Arrays.copyOf(values, size);
-        Arrays.sort(sorted);
+        long[] sorted = sorted();
         int index = (int) Math.ceil(p / 100.0 * size) - 1;
         return sorted[Math.max(0, Math.min(size - 1, index))] / 1000.0;
     }

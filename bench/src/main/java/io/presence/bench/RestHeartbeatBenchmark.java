@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
  */
 public final class RestHeartbeatBenchmark {
 
+    private static final long SLOW_MICROS = 5_000;
+    private static final long BURST_GAP_MICROS = 20_000;
+
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -41,6 +44,7 @@ public final class RestHeartbeatBenchmark {
     private final int records;
     private final List<String> tokens = new ArrayList<>();
     private long completedRequests;
+    private int phase;
 
     private RestHeartbeatBenchmark(URI base, int seconds, int threads, int records) {
         this.base = base;
@@ -147,8 +151,9 @@ public final class RestHeartbeatBenchmark {
      * spent waiting for a free connection (queueing) is part of it.
      */
     private Latencies openLoop(LongFunction<byte[]> requests, double rate, int durationSeconds)
-            throws InterruptedException {
+            throws InterruptedException, IOException {
         Latencies latencies = new Latencies();
+        Latencies slow = new Latencies();
         AtomicLong ticket = new AtomicLong();
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -163,12 +168,50 @@ public final class RestHeartbeatBenchmark {
                     LockSupport.parkNanos(wait);
                 }
                 if (exchange(connection, requests.apply(i), done, failed)) {
-                    latencies.add((System.nanoTime() - due) / 1000);
+                    long micros = (System.nanoTime() - due) / 1000;
+                    latencies.add(micros);
+                    if (micros > SLOW_MICROS) {
+                        slow.add((due - start) / 1000);
+                    }
                 }
             }
         });
         report(failed);
+        reportSlow(slow, latencies.count());
+        String slowLog = System.getProperty("bench.slow-log");
+        if (slowLog != null) { // due times (ms from the start of the phase) of the slow requests, for plotting
+            StringBuilder lines = new StringBuilder();
+            for (long due : slow.sorted()) {
+                lines.append(due / 1000.0).append('\n');
+            }
+            java.nio.file.Files.writeString(
+                    java.nio.file.Path.of(slowLog + "-" + (++phase)), lines, java.nio.charset.StandardCharsets.UTF_8);
+        }
         return latencies;
+    }
+
+    /**
+     * How the requests slower than {@link #SLOW_MICROS} are spread over the run: many in few short
+     * bursts point at stalls of the whole machine (GC, scheduling), spread-out ones at queueing.
+     */
+    private static void reportSlow(Latencies slow, int measured) {
+        long[] dues = slow.sorted();
+        int bursts = 0;
+        long previous = Long.MIN_VALUE;
+        for (long due : dues) {
+            if (due - previous > BURST_GAP_MICROS) {
+                bursts++;
+            }
+            previous = due;
+        }
+        System.out.printf(
+                "  %d of %d requests over %d ms (%.2f%%), in %d bursts (due times less than %d ms apart)%n",
+                dues.length,
+                measured,
+                SLOW_MICROS / 1000,
+                100.0 * dues.length / Math.max(1, measured),
+                bursts,
+                BURST_GAP_MICROS / 1000);
     }
 
     private interface Client {
