@@ -95,7 +95,8 @@ public final class RestHeartbeatBenchmark {
         long heartbeats = completedRequests - completedBefore;
         Map<String, Long> after = redis.calls();
 
-        double target = noopRate / 2;
+        // -Dbench.rate=<req/s> fixes the open-loop rate instead, e.g. to compare servers at one rate
+        double target = Double.parseDouble(System.getProperty("bench.rate", String.valueOf(noopRate / 2)));
         Latencies noopLatency = openLoop(whoami, target, seconds);
         Latencies heartbeatLatency = openLoop(heartbeat, target, seconds);
 
