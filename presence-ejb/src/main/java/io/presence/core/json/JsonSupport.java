@@ -6,14 +6,10 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
-import java.io.FilterOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** The JSON-P provider, found once, and the parsing shortcuts built on it. */
@@ -37,25 +33,6 @@ public final class JsonSupport {
             writeValue(generator, value);
         }
         return out.toString();
-    }
-
-    /** {@link #write(Object)} as UTF-8 onto a stream, which is left open. */
-    public static void write(Object value, OutputStream out) {
-        try (JsonGenerator generator = GENERATORS.createGenerator(
-                new FilterOutputStream(out) {
-                    @Override
-                    public void write(byte[] bytes, int offset, int length) throws IOException {
-                        out.write(bytes, offset, length);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        flush();
-                    }
-                },
-                StandardCharsets.UTF_8)) {
-            writeValue(generator, value);
-        }
     }
 
     private static void writeValue(JsonGenerator generator, Object value) {

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -48,14 +46,6 @@ class JsonSupportTest {
                 written);
         JsonObject read = JsonSupport.readObject(written);
         assertEquals("Zoë \"quoted\" \\ line\nbreak", read.getString("name"));
-    }
-
-    @Test
-    void theStreamFormIsUtf8AndLeavesTheStreamOpen() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        JsonSupport.write(Map.of("name", "Zoë"), out);
-        out.write('!');
-        assertEquals("{\"name\":\"Zoë\"}!", out.toString(StandardCharsets.UTF_8));
     }
 
     @Test

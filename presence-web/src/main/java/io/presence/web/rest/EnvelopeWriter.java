@@ -6,9 +6,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyWriter;
 import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -32,7 +34,10 @@ public class EnvelopeWriter implements MessageBodyWriter<Map<String, ?>> {
             Annotation[] annotations,
             MediaType mediaType,
             MultivaluedMap<String, Object> headers,
-            OutputStream entity) {
-        JsonSupport.write(body, entity);
+            OutputStream entity)
+            throws IOException {
+        // a string first: response bodies are small, and a generator on the stream would allocate an
+        // 8 KB encoder buffer per response
+        entity.write(JsonSupport.write(body).getBytes(StandardCharsets.UTF_8));
     }
 }
