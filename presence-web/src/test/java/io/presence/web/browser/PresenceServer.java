@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Payara Micro process serving {@code target/presence.war} on a given port, started the way an
  * operator starts it (java -jar payara-micro.jar --deploy ...), with a fresh root directory under
- * {@code target/} and the post-boot command that lets DELETE carry a body. Ready means the API answers
+ * {@code target/} and the pre-boot command that lets DELETE carry a body. Ready means the API answers
  * 401 to an unauthenticated {@code GET /api/v1/whoami}, i.e. the application is deployed, not only the
  * HTTP listener.
  */
@@ -43,11 +43,6 @@ final class PresenceServer implements AutoCloseable {
             throws IOException, InterruptedException {
         Path target = Path.of(System.getProperty("presence.war")).getParent();
         Path root = Files.createTempDirectory(target, "payara-" + port + "-");
-        Path postBoot = root.resolve("post-boot.asadmin");
-        Files.writeString(
-                postBoot,
-                "set configs.config.server-config.network-config.protocols.protocol"
-                        + ".http-listener.http.allow-payload-for-undefined-http-methods=true\n");
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of(
@@ -59,8 +54,10 @@ final class PresenceServer implements AutoCloseable {
                 String.valueOf(port),
                 "--rootDir",
                 root.resolve("micro").toString(),
-                "--postbootcommandfile",
-                postBoot.toString(),
+                "--prebootcommandfile",
+                Path.of("src/main/payara/pre-boot-commands.asadmin")
+                        .toAbsolutePath()
+                        .toString(),
                 "--deploy",
                 System.getProperty("presence.war"),
                 "--contextroot",

@@ -53,11 +53,6 @@ final class PayaraNode implements AutoCloseable {
                 .toAbsolutePath()
                 .getParent();
         Path root = Files.createTempDirectory(target, name + "-root");
-        Path post = target.resolve("post-boot.txt");
-        Files.writeString(
-                post,
-                "set configs.config.server-config.network-config.protocols.protocol.http-listener"
-                        + ".http.allow-payload-for-undefined-http-methods=true\n");
         List<String> command = new ArrayList<>(List.of(
                 javaBin(),
                 "-Xmx512m",
@@ -69,8 +64,10 @@ final class PayaraNode implements AutoCloseable {
                 Integer.toString(port),
                 "--rootDir",
                 root.toString(),
-                "--postbootcommandfile",
-                post.toString(),
+                "--prebootcommandfile",
+                Path.of("src/main/payara/pre-boot-commands.asadmin")
+                        .toAbsolutePath()
+                        .toString(),
                 "--deploy",
                 target.resolve("presence.war").toString(),
                 "--contextroot",
