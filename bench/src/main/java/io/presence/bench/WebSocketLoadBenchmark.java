@@ -24,10 +24,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *       records the time from the send to the arrival of that join; then the joiner leaves. Prints
  *       p50/p99 in ms.
  * </ul>
+ * In {@code hold} the connections are spread over 50 users (tokens) per node, or {@code -Dbench.hold-users}.
  * Node URLs are comma-separated {@code http://127.0.0.1:port}. Several generator processes may run at
  * once (the machine caps open files per process); each prints its own result.
  */
 public final class WebSocketLoadBenchmark {
+
+    /** Distinct users (tokens) per node in {@code hold}; {@code -Dbench.hold-users}, default 50. */
+    private static final int USERS = Integer.getInteger("bench.hold-users", 50);
 
     private final WsBenchClients clients = new WsBenchClients();
 
@@ -73,7 +77,7 @@ public final class WebSocketLoadBenchmark {
     private void hold(List<URI> nodes, int connections, int records, int seconds) throws Exception {
         List<List<String>> tokens = new ArrayList<>();
         for (URI node : nodes) {
-            tokens.add(tokens(node, "hold-", 50));
+            tokens.add(tokens(node, "hold-", USERS));
         }
         String run = Long.toString(System.currentTimeMillis() % 100_000);
         AtomicInteger snapshots = new AtomicInteger();
@@ -85,7 +89,7 @@ public final class WebSocketLoadBenchmark {
             int n = i % nodes.size();
             String subscribe = "{\"type\":\"subscribe\",\"resource_type\":\"work_order\",\"resource_id\":\"H" + run
                     + "-" + (i % records) + "\"}";
-            pending.add(clients.connect(nodes.get(n), tokens.get(n).get(i % 50), (ws, text) -> {
+            pending.add(clients.connect(nodes.get(n), tokens.get(n).get(i % USERS), (ws, text) -> {
                         if (text.startsWith("{\"type\":\"snapshot\"")) {
                             snapshots.incrementAndGet();
                         }

@@ -25,6 +25,7 @@ final class WsBenchClients {
 
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
     private static final int CONNECTIONS_PER_CLIENT = Integer.getInteger("bench.connections-per-client", 50);
+    private static final HttpClient TOKEN_CLIENT = HttpClient.newHttpClient();
 
     private final List<HttpClient> clients = new ArrayList<>();
     private final Semaphore handshakes = new Semaphore(64);
@@ -37,9 +38,8 @@ final class WsBenchClients {
                         "{\"user_id\":\"" + userId + "\",\"name\":\"Bench " + userId + "\",\"tenant\":\"bench\"}"))
                 .header("Content-Type", "application/json")
                 .build();
-        String body = HttpClient.newHttpClient()
-                .send(request, HttpResponse.BodyHandlers.ofString())
-                .body();
+        String body =
+                TOKEN_CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = TOKEN.matcher(body);
         if (!m.find()) {
             throw new IllegalStateException("no development token from " + base + ": " + body);

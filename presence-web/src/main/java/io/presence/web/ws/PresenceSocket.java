@@ -3,6 +3,8 @@ package io.presence.web.ws;
 import io.presence.api.model.Caller;
 import io.presence.core.errors.PresenceException;
 import io.presence.core.security.Authenticator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -12,6 +14,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -22,9 +25,14 @@ import java.util.logging.Logger;
  * {@code /api/v1/ws}: authenticates at open from the {@code access_token} and {@code tenant} query
  * parameters (browsers cannot set headers on a WebSocket) and closes with 1008 and the reason before
  * any data when that fails. Text frames of at most 64 KiB go to {@link WsProtocol} (larger: 1009);
- * binary frames close with 1003. One instance per connection; no state here.
+ * binary frames close with 1003.
+ *
+ * <p>One instance serves every connection (it keeps no state; per-connection state is {@link
+ * WsConnection}): {@link Shared} hands the container this application-scoped bean instead of letting it
+ * create and inject a new endpoint, with its own CDI creational context, for each connection.
  */
-@ServerEndpoint("/api/v1/ws")
+@ApplicationScoped
+@ServerEndpoint(value = "/api/v1/ws", configurator = PresenceSocket.Shared.class)
 public class PresenceSocket {
 
     private static final Logger LOG = Logger.getLogger(PresenceSocket.class.getName());
@@ -102,5 +110,24 @@ public class PresenceSocket {
     private static String parameter(Session session, String name) {
         List<String> values = session.getRequestParameterMap().get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Gives the container the one application-scoped endpoint for every connection. */
+    public static final class Shared extends ServerEndpointConfig.Configurator {
+
+        private volatile PresenceSocket endpoint;
+
+        @Override
+        public <T> T getEndpointInstance(Class<T> type) throws InstantiationException {
+            if (type != PresenceSocket.class) {
+                return super.getEndpointInstance(type);
+            }
+            PresenceSocket shared = endpoint;
+            if (shared == null) {
+                shared = CDI.current().select(PresenceSocket.class).get();
+                endpoint = shared;
+            }
+            return type.cast(shared);
+        }
     }
 }
