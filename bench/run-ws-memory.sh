@@ -11,7 +11,7 @@
 #   BENCH_NODE_HEAP      node -Xmx (default 2g, as in run-ws.sh)
 #   BENCH_NODE_OPTS      extra node JVM options (e.g. system properties to try a setting)
 #   BENCH_WAR            a WAR to run instead of the distribution's (to compare two builds)
-#   BENCH_POST_BOOT      a file of asadmin commands run after the distribution's post-boot commands
+#   BENCH_PRE_BOOT       a file of asadmin commands run with the distribution's pre-boot commands
 #   BENCH_HEAP_DUMP=1    also write heap dumps of the baseline and the held state
 #   BENCH_HOLD_SECONDS   how long the generators keep the connections (default 90; raise it for dumps)
 #   BENCH_HOLD_USERS     distinct users (tokens) per generator (default: one per connection, as with real
@@ -44,7 +44,7 @@ gpids=()
 cleanup() { kill "${gpids[@]}" "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-# A private copy of the distribution (hard links), so that BENCH_WAR and BENCH_POST_BOOT change only this run.
+# A private copy of the distribution (hard links), so that BENCH_WAR and BENCH_PRE_BOOT change only this run.
 home="$out/ws-mem-$base_port-dist"
 rm -rf "$home"
 cp -al dist/target/presence "$home"
@@ -52,9 +52,9 @@ if [ -n "${BENCH_WAR:-}" ]; then
   rm "$home/lib/presence-web.war"
   cp "$BENCH_WAR" "$home/lib/presence-web.war"
 fi
-if [ -n "${BENCH_POST_BOOT:-}" ]; then
-  rm "$home/conf/post-boot-commands.asadmin"
-  cat dist/target/presence/conf/post-boot-commands.asadmin "$BENCH_POST_BOOT" > "$home/conf/post-boot-commands.asadmin"
+if [ -n "${BENCH_PRE_BOOT:-}" ]; then
+  rm "$home/conf/pre-boot-commands.asadmin"
+  cat dist/target/presence/conf/pre-boot-commands.asadmin "$BENCH_PRE_BOOT" > "$home/conf/pre-boot-commands.asadmin"
 fi
 
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >/dev/null &
@@ -113,7 +113,7 @@ sleep 5
 reading held
 held=$(cat "$tag"-hold-*.out | awk '/^HELD/ {s+=$2} END {print s+0}')
 per=$(( held > 0 ? held : 1 ))
-echo "held $held of $n idle subscribed connections on one node (-Xmx$heap ${BENCH_NODE_OPTS:-}${BENCH_WAR:+ war $BENCH_WAR}${BENCH_POST_BOOT:+ post-boot +$BENCH_POST_BOOT})"
+echo "held $held of $n idle subscribed connections on one node (-Xmx$heap ${BENCH_NODE_OPTS:-}${BENCH_WAR:+ war $BENCH_WAR}${BENCH_PRE_BOOT:+ pre-boot +$BENCH_PRE_BOOT})"
 live() { awk '/^Total/ {print $3}' "$tag-$1.histo"; }
 rss() { cat "$tag-$1.rss"; }
 echo "live heap (class histogram after a full GC): $(( $(live base) / 1024 )) -> $(( $(live held) / 1024 )) KB =" \
