@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,25 +180,17 @@ public final class RestHeartbeatBenchmark {
             }
         });
         report(failed);
-        reportSlow(slow, latencies.count());
-        String slowLog = System.getProperty("bench.slow-log");
-        if (slowLog != null) { // due times (ms from the start of the phase) of the slow requests, for plotting
-            StringBuilder lines = new StringBuilder();
-            for (long due : slow.sorted()) {
-                lines.append(due / 1000.0).append('\n');
-            }
-            java.nio.file.Files.writeString(
-                    java.nio.file.Path.of(slowLog + "-" + (++phase)), lines, java.nio.charset.StandardCharsets.UTF_8);
-        }
+        reportSlow(slow.sorted(), latencies.count());
         return latencies;
     }
 
     /**
      * How the requests slower than {@link #SLOW_MICROS} are spread over the run: many in few short
-     * bursts point at stalls of the whole machine (GC, scheduling), spread-out ones at queueing.
+     * bursts point at stalls of the whole machine (GC, scheduling), spread-out ones at queueing. With
+     * {@code -Dbench.slow-log=<prefix>} their due times (ms from the start of the phase) also go to
+     * {@code <prefix>-1}, {@code -2}, one file per phase, for plotting.
      */
-    private static void reportSlow(Latencies slow, int measured) {
-        long[] dues = slow.sorted();
+    private void reportSlow(long[] dues, int measured) throws IOException {
         int bursts = 0;
         long previous = Long.MIN_VALUE;
         for (long due : dues) {
@@ -213,6 +207,15 @@ public final class RestHeartbeatBenchmark {
                 100.0 * dues.length / Math.max(1, measured),
                 bursts,
                 BURST_GAP_MICROS / 1000);
+        phase++;
+        String slowLog = System.getProperty("bench.slow-log");
+        if (slowLog != null) {
+            StringBuilder lines = new StringBuilder();
+            for (long due : dues) {
+                lines.append(due / 1000.0).append('\n');
+            }
+            Files.writeString(Path.of(slowLog + "-" + phase), lines);
+        }
     }
 
     private interface Client {

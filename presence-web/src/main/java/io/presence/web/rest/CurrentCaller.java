@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The authenticated caller of the request the current thread serves. {@link AuthenticationFilter}
- * sets it (or clears it, for an open method called without a token) before every resource method
- * and clears it when the response leaves, so a pooled thread never carries one request's caller into
+ * clears it at the start of every request, sets it unless an open method is called without a token,
+ * and clears it again when the response leaves, so a pooled thread never carries one request's caller into
  * the next. Bound to the thread rather than to a request-scoped bean: resources stay application
  * scoped and no bean is created per request.
  */
@@ -17,11 +17,7 @@ public class CurrentCaller {
     private static final ThreadLocal<Caller> CALLER = new ThreadLocal<>();
 
     void set(Caller caller) {
-        if (caller == null) {
-            CALLER.remove();
-        } else {
-            CALLER.set(caller);
-        }
+        CALLER.set(caller);
     }
 
     void clear() {
