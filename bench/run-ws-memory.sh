@@ -14,6 +14,8 @@
 #   BENCH_PRE_BOOT       a file of asadmin commands run with the distribution's pre-boot commands
 #   BENCH_HEAP_DUMP=1    also write heap dumps of the baseline and the held state
 #   BENCH_HOLD_SECONDS   how long the generators keep the connections (default 90; raise it for dumps)
+#   BENCH_WS_LISTENER=1  connect to the node's own WebSocket listener (presence.ws.port, the port after the
+#                        node's) instead of the endpoint on the HTTP listener
 #   BENCH_HOLD_USERS     distinct users (tokens) per generator (default: one per connection, as with real
 #                        clients; the access token rides in the URL and the container keeps copies of it)
 # Output files: bench/target/ws-mem-<redis port>-{base,held}.{histo,rss,hprof} and -node.log. Runs with different BENCH_MEM_PORT_BASE values may run at once.
@@ -24,6 +26,11 @@ gens="${2:-1}"
 base_port="${BENCH_MEM_PORT_BASE:-18500}"
 redis_port="$base_port"
 port=$((base_port + 1))
+ws_offset=0
+if [ "${BENCH_WS_LISTENER:-0}" = 1 ]; then
+  ws_offset=1
+  export PRESENCE_WS_PORT=$((port + ws_offset))
+fi
 heap="${BENCH_NODE_HEAP:-2g}"
 hold_seconds="${BENCH_HOLD_SECONDS:-90}"
 users="${BENCH_HOLD_USERS:-$(( n / gens ))}"
@@ -85,7 +92,7 @@ hold() { # hold <total> <seconds>: starts $gens generator processes into gpids
   gpids=()
   rm -f "$tag"-hold-*.out
   for g in $(seq 1 "$gens"); do
-    java -Xmx1g -Xss256k -Dbench.hold-users="$users" -cp "$cp" io.presence.bench.WebSocketLoadBenchmark \
+    java -Xmx1g -Xss256k -Dbench.hold-users="$users" -Dbench.ws-port-offset="$ws_offset" -cp "$cp" io.presence.bench.WebSocketLoadBenchmark \
       hold "$url" "$per" 100 "$2" \
       > "$tag-hold-$g.out" 2>&1 &
     gpids+=($!)
@@ -104,7 +111,7 @@ await_held() {
 hold "$n" 1
 await_held
 wait "${gpids[@]}" || true
-sleep 10
+sleep 20 # past the handshake timeout of the WebSocket listener, whose timer holds each accepted connection
 reading base
 
 hold "$n" "$hold_seconds"
@@ -113,7 +120,7 @@ sleep 5
 reading held
 held=$(cat "$tag"-hold-*.out | awk '/^HELD/ {s+=$2} END {print s+0}')
 per=$(( held > 0 ? held : 1 ))
-echo "held $held of $n idle subscribed connections on one node (-Xmx$heap ${BENCH_NODE_OPTS:-}${BENCH_WAR:+ war $BENCH_WAR}${BENCH_PRE_BOOT:+ pre-boot +$BENCH_PRE_BOOT})"
+echo "held $held of $n idle subscribed connections on one node, $([ "$ws_offset" = 0 ] && echo "HTTP listener" || echo "own WebSocket listener") (-Xmx$heap ${BENCH_NODE_OPTS:-}${BENCH_WAR:+ war $BENCH_WAR}${BENCH_PRE_BOOT:+ pre-boot +$BENCH_PRE_BOOT})"
 live() { awk '/^Total/ {print $3}' "$tag-$1.histo"; }
 rss() { cat "$tag-$1.rss"; }
 echo "live heap (class histogram after a full GC): $(( $(live base) / 1024 )) -> $(( $(live held) / 1024 )) KB =" \

@@ -49,13 +49,14 @@ final class RawWebSocketClients implements AutoCloseable {
                 SocketChannel channel = SocketChannel.open();
                 channel.configureBlocking(false);
                 channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-                channel.connect(new InetSocketAddress(node.getHost(), node.getPort()));
+                channel.connect(new InetSocketAddress(node.getHost(), node.getPort() + WsBenchClients.WS_PORT_OFFSET));
                 Connection connection = new Connection(channel, handler, opened);
                 byte[] nonce = new byte[16];
                 ThreadLocalRandom.current().nextBytes(nonce);
                 String key = Base64.getEncoder().encodeToString(nonce);
                 connection.queue(ByteBuffer.wrap(("GET /api/v1/ws?" + query + " HTTP/1.1\r\nHost: " + node.getHost()
-                                + ":" + node.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                + ":" + (node.getPort() + WsBenchClients.WS_PORT_OFFSET)
+                                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                                 + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII)));
                 connection.key = channel.register(selector, SelectionKey.OP_CONNECT, connection);

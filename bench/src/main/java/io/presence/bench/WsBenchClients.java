@@ -26,6 +26,11 @@ final class WsBenchClients {
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
     private static final int CONNECTIONS_PER_CLIENT = Integer.getInteger("bench.connections-per-client", 50);
     private static final HttpClient TOKEN_CLIENT = HttpClient.newHttpClient();
+    /**
+     * WebSocket port minus HTTP port, {@code -Dbench.ws-port-offset}: 0 (default) for the endpoint on the
+     * HTTP listener, the difference for a node with its own WebSocket listener ({@code presence.ws.port}).
+     */
+    static final int WS_PORT_OFFSET = Integer.getInteger("bench.ws-port-offset", 0);
 
     private final List<HttpClient> clients = new ArrayList<>();
     private final Semaphore handshakes = new Semaphore(64);
@@ -51,8 +56,8 @@ final class WsBenchClients {
     CompletableFuture<WebSocket> connect(URI base, String token, BiConsumer<WebSocket, String> onText)
             throws InterruptedException {
         handshakes.acquire();
-        URI ws = URI.create(
-                "ws://" + base.getHost() + ":" + base.getPort() + "/api/v1/ws?tenant=bench&access_token=" + token);
+        URI ws = URI.create("ws://" + base.getHost() + ":" + (base.getPort() + WS_PORT_OFFSET)
+                + "/api/v1/ws?tenant=bench&access_token=" + token);
         return client().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(30))
                 .buildAsync(ws, new Listener(onText))

@@ -49,6 +49,24 @@ public class RealtimeSettings {
     @ConfigProperty(name = "presence.ws.send-queue-limit", defaultValue = "1000")
     int sendQueueLimit;
 
+    /**
+     * The port of the WebSocket listener of its own ({@code /api/v1/ws} without the HTTP container's
+     * per-connection request state); unset: the endpoint is served on the HTTP listener only.
+     */
+    @Inject
+    @ConfigProperty(name = "presence.ws.port")
+    Optional<Integer> listenerPort;
+
+    /** The address the WebSocket listener binds to (default all interfaces). */
+    @Inject
+    @ConfigProperty(name = "presence.ws.host", defaultValue = "0.0.0.0")
+    String listenerHost;
+
+    /** Worker threads of the WebSocket listener, which may block on the store (default 16). */
+    @Inject
+    @ConfigProperty(name = "presence.ws.listener-threads", defaultValue = "16")
+    int listenerThreads;
+
     private String resolvedNodeId;
 
     @PostConstruct
@@ -58,9 +76,19 @@ public class RealtimeSettings {
             throw new IllegalStateException(
                     "presence.node-id must be 1-64 letters, digits or . _ ~ -, not '" + resolvedNodeId + "'");
         }
+        if (listenerPort.isPresent() && (listenerPort.get() < 1 || listenerPort.get() > 65535)) {
+            throw new IllegalStateException("presence.ws.port must be a TCP port (1-65535), not " + listenerPort.get());
+        }
+        if (listenerThreads < 1) {
+            throw new IllegalStateException("presence.ws.listener-threads must be at least 1, not " + listenerThreads);
+        }
         LOG.info(() -> "Presence real-time settings: presence.node-id=" + resolvedNodeId
                 + (nodeId.isPresent() ? "" : " (generated)") + ", presence.ws.grace-seconds=" + graceSeconds
-                + ", presence.ws.ping-seconds=" + pingSeconds + ", presence.ws.send-queue-limit=" + sendQueueLimit);
+                + ", presence.ws.ping-seconds=" + pingSeconds + ", presence.ws.send-queue-limit=" + sendQueueLimit
+                + ", presence.ws.port=" + listenerPort.map(String::valueOf).orElse("(none: HTTP listener only)")
+                + (listenerPort.isPresent()
+                        ? ", presence.ws.host=" + listenerHost + ", presence.ws.listener-threads=" + listenerThreads
+                        : ""));
     }
 
     private static String generated() {
@@ -88,5 +116,17 @@ public class RealtimeSettings {
 
     public int sendQueueLimit() {
         return sendQueueLimit;
+    }
+
+    public Optional<Integer> listenerPort() {
+        return listenerPort;
+    }
+
+    public String listenerHost() {
+        return listenerHost;
+    }
+
+    public int listenerThreads() {
+        return listenerThreads;
     }
 }

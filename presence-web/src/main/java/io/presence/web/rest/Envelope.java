@@ -24,6 +24,14 @@ public final class Envelope {
 
     /** An error envelope with the given status. */
     public static Response error(int status, String code, String message, Map<String, Object> details) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(errorBody(code, message, details))
+                .build();
+    }
+
+    /** The body of an error envelope, for answers written outside JAX-RS. */
+    public static Map<String, Object> errorBody(String code, String message, Map<String, Object> details) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
@@ -31,9 +39,6 @@ public final class Envelope {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
         body.put("error", error);
-        return Response.status(status)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(body)
-                .build();
+        return body;
     }
 }

@@ -24,7 +24,8 @@ import java.util.logging.Logger;
 /**
  * {@code /api/v1/ws}: authenticates at open from the {@code access_token} and {@code tenant} query
  * parameters (browsers cannot set headers on a WebSocket) and closes with 1008 and the reason before
- * any data when that fails. Text frames of at most 64 KiB go to {@link WsProtocol} (larger: 1009);
+ * any data when that fails; on {@link WsListener} the handshake has already authenticated a valid token
+ * and hands over the caller instead. Text frames of at most 64 KiB go to {@link WsProtocol} (larger: 1009);
  * binary frames close with 1003.
  *
  * <p>One instance serves every connection (it keeps no state; per-connection state is {@link
@@ -58,7 +59,9 @@ public class PresenceSocket {
     public void open(Session session) throws IOException {
         Caller caller;
         try {
-            caller = authenticator.authenticate(parameter(session, "access_token"), parameter(session, "tenant"));
+            caller = session.getUserPrincipal() instanceof CallerPrincipal checked
+                    ? checked.caller()
+                    : authenticator.authenticate(parameter(session, "access_token"), parameter(session, "tenant"));
         } catch (PresenceException e) {
             String reason = e.code() + ": " + e.getMessage();
             session.close(new CloseReason(
@@ -115,7 +118,11 @@ public class PresenceSocket {
     /** Gives the container the one application-scoped endpoint for every connection. */
     public static final class Shared extends ServerEndpointConfig.Configurator {
 
-        private volatile PresenceSocket endpoint;
+        private static volatile PresenceSocket endpoint;
+
+        static void bind(PresenceSocket socket) {
+            endpoint = socket;
+        }
 
         @Override
         public <T> T getEndpointInstance(Class<T> type) throws InstantiationException {

@@ -30,10 +30,14 @@ public class WsStartup {
     @Inject
     Instance<ResourceEvents> events;
 
+    @Inject
+    WsListener listener;
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         rooms.listen();
         tabs.start();
         connections.start();
+        listener.start();
         if (events.isResolvable()) {
             events.get().addListener(rooms::onEvent);
             LOG.info("WebSocket subscribers receive resource events");
