@@ -8,10 +8,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * One Payara Micro node with the in-memory store, shared by every test class that extends with it and
  * stopped when the test run ends: a short TTL (3 s), sweep (0.5 s) and grace (2 s) make expiry and
  * grace observable quickly; a small send limit (256 unconfirmed messages) makes a stalled client overflow soon.
+ * It serves {@code /api/v1/ws} on its HTTP listener and on a WebSocket listener of its own ({@link #WS_PORT}).
  */
 final class SingleNode implements BeforeAllCallback {
 
     static final int PORT = 18310;
+    /** The node's WebSocket listener of its own ({@code presence.ws.port}). */
+    static final int WS_PORT = 18311;
+
     private static volatile PayaraNode node;
 
     @Override
@@ -38,7 +42,9 @@ final class SingleNode implements BeforeAllCallback {
                             "PRESENCE_SWEEP_INTERVAL_MS",
                             "500",
                             "PRESENCE_WS_SEND_QUEUE_LIMIT",
-                            "256"));
+                            "256",
+                            "PRESENCE_WS_PORT",
+                            String.valueOf(WS_PORT)));
             return new Handle();
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test node", e);

@@ -34,22 +34,27 @@ class WebSocketRobustnessIT {
         carol = node.token("u3", "Carol", "globex");
     }
 
-    static WsTestClient connect(String token) {
-        return WsTestClient.connect(node.port(), token, "acme");
+    /** The port of the listener under test: the HTTP listener here, the WebSocket listener in the subclass. */
+    int wsPort() {
+        return node.port();
+    }
+
+    WsTestClient connect(String token) {
+        return WsTestClient.connect(wsPort(), token, "acme");
     }
 
     @Test
     void connectionWithoutValidTokenOrGrantedTenantIsClosedWith1008() {
         for (WsTestClient refused : new WsTestClient[] {
-            WsTestClient.connect(node.port(), null, "acme"),
-            WsTestClient.connect(node.port(), "not-a-jwt", "acme"),
-            WsTestClient.connect(node.port(), carol, "acme")
+            WsTestClient.connect(wsPort(), null, "acme"),
+            WsTestClient.connect(wsPort(), "not-a-jwt", "acme"),
+            WsTestClient.connect(wsPort(), carol, "acme")
         }) {
             WsTestClient.Closed closed = refused.awaitClose(WAIT);
             assertEquals(1008, closed.code(), () -> "close reason " + closed.reason());
         }
         WsTestClient.Closed wrongTenant =
-                WsTestClient.connect(node.port(), carol, "acme").awaitClose(WAIT);
+                WsTestClient.connect(wsPort(), carol, "acme").awaitClose(WAIT);
         assertTrue(wrongTenant.reason().contains("tenant_not_granted"), wrongTenant.reason());
     }
 
@@ -100,7 +105,7 @@ class WebSocketRobustnessIT {
     void typeSubscriberSeesRecordsWithTabsAndTheirDiffsButNeverAnotherTenants() throws Exception {
         node.post("/api/v1/presence/work_order/LIST-1/heartbeat", alice, "{\"tab_id\":\"list-tab-1\"}");
         try (WsTestClient list = connect(bob);
-                WsTestClient other = WsTestClient.connect(node.port(), carol, "globex")) {
+                WsTestClient other = WsTestClient.connect(wsPort(), carol, "globex")) {
             list.send("{\"type\":\"subscribe\",\"resource_type\":\"work_order\",\"ref\":2}");
             JsonObject snapshot = list.next("snapshot");
             assertTrue(snapshot.isNull("resource_id"));
@@ -176,7 +181,7 @@ class WebSocketRobustnessIT {
                 .getString("token");
         try (WsTestClient record = connect(bob);
                 WsTestClient both = connect(bob);
-                WsTestClient other = WsTestClient.connect(node.port(), carol, "globex")) {
+                WsTestClient other = WsTestClient.connect(wsPort(), carol, "globex")) {
             subscribe(record, "EV-1");
             subscribe(both, "EV-1");
             both.send("{\"type\":\"subscribe\",\"resource_type\":\"work_order\"}");

@@ -28,8 +28,13 @@ class WebSocketSingleNodeIT {
         bob = node.token("u2", "Bob");
     }
 
-    static WsTestClient connect(String token) {
-        return WsTestClient.connect(node.port(), token, "acme");
+    /** The port of the listener under test: the HTTP listener here, the WebSocket listener in the subclass. */
+    int wsPort() {
+        return node.port();
+    }
+
+    WsTestClient connect(String token) {
+        return WsTestClient.connect(wsPort(), token, "acme");
     }
 
     static String presence(String id, String tab, String mode, String field) {
