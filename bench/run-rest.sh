@@ -18,17 +18,7 @@ server_pin=() generator_pin=()
 [ -z "${BENCH_SERVER_CPUS:-}" ] || server_pin=(taskset -c "$BENCH_SERVER_CPUS")
 [ -z "${BENCH_GENERATOR_CPUS:-}" ] || generator_pin=(taskset -c "$BENCH_GENERATOR_CPUS")
 
-"${server_pin[@]}" redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no >/dev/null &
-redis_pid=$!
-PRESENCE_PORT="$node_port" PRESENCE_STORE=redis PRESENCE_REDIS_URL="redis://127.0.0.1:$redis_port" \
-  PRESENCE_ROOT_DIR="$PWD/bench/target/node-root-$node_port" "${server_pin[@]}" "$dist/bin/presence" > "bench/target/node-$node_port.log" 2>&1 &
-node_pid=$!
-trap 'kill $node_pid $redis_pid 2>/dev/null; wait 2>/dev/null' EXIT
-
-for _ in $(seq 1 180); do
-  curl -sf "http://127.0.0.1:$node_port/health/ready" >/dev/null && break
-  sleep 1
-done
+source bench/rest-node.sh
 
 "${generator_pin[@]}" java ${BENCH_JAVA_OPTS:-} -cp "bench/target/classes:$(cat bench/target/bench.classpath)" io.presence.bench.RestHeartbeatBenchmark \
   "http://127.0.0.1:$node_port/" "redis://127.0.0.1:$redis_port" "$@"

@@ -6,6 +6,8 @@
 # prints the results, and stops everything it started.
 # Usage: bench/run-ws.sh [connections-one-node=5000] [connections-three-nodes=6000] [generators=2]
 # Each generator is its own JVM (the machine caps open files per process at 20 000).
+# BENCH_WS_LISTENER=1: every node also runs its own WebSocket listener (presence.ws.port = HTTP port + 100)
+# and the generators connect there instead of to the endpoint on the HTTP listener.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n1="${1:-5000}"
@@ -14,6 +16,9 @@ gens="${3:-2}"
 redis_port="${BENCH_REDIS_PORT:-18390}"
 ports=(18391 18392 18393)
 heap="${BENCH_NODE_HEAP:-2g}"
+ws_offset=0
+[ "${BENCH_WS_LISTENER:-0}" = 1 ] && ws_offset=100
+gen_opts="-Dbench.ws-port-offset=$ws_offset"
 
 [ -x dist/target/presence/bin/presence ] || mvn -q -B package -DskipTests
 mvn -q -B -o -pl bench -am package -DskipTests -Dspotless.check.skip=true dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
@@ -27,7 +32,9 @@ redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >/d
 pids+=($!)
 node_pids=()
 for i in 0 1 2; do
-  PRESENCE_PORT="${ports[$i]}" PRESENCE_STORE=redis PRESENCE_REDIS_URL="redis://127.0.0.1:$redis_port" \
+  ws_env=()
+  [ "$ws_offset" = 0 ] || ws_env=("PRESENCE_WS_PORT=$(( ports[i] + ws_offset ))")
+  env "${ws_env[@]}" PRESENCE_PORT="${ports[$i]}" PRESENCE_STORE=redis PRESENCE_REDIS_URL="redis://127.0.0.1:$redis_port" \
     PRESENCE_NODE_ID="bench-$i" PRESENCE_JAVA_OPTS="-Xmx$heap -Xss256k" \
     PRESENCE_ROOT_DIR="$PWD/bench/target/node-$i" dist/target/presence/bin/presence > "bench/target/node-$i.log" 2>&1 &
   pids+=($!)
@@ -53,7 +60,7 @@ hold() { # hold <nodes-csv> <total> <seconds>: starts $gens generator processes 
   local per=$(( $2 / gens ))
   gpids=()
   for g in $(seq 1 "$gens"); do
-    java -Xmx2g -Xss256k -cp "$cp" io.presence.bench.WebSocketLoadBenchmark hold "$1" "$per" 100 "$3" \
+    java -Xmx2g -Xss256k $gen_opts -cp "$cp" io.presence.bench.WebSocketLoadBenchmark hold "$1" "$per" 100 "$3" \
       > "bench/target/hold-$g.out" 2>&1 &
     gpids+=($!)
   done
@@ -76,10 +83,12 @@ wait "${gpids[@]}" || true
 cat bench/target/hold-*.out
 
 one="$(url "${ports[0]}")"; two="$(url "${ports[1]}")"
-java -cp "$cp" io.presence.bench.WebSocketLoadBenchmark latency "$one" "$one" 20 10 30
-java -cp "$cp" io.presence.bench.WebSocketLoadBenchmark latency "$one" "$one" 5 100 30
-java -cp "$cp" io.presence.bench.WebSocketLoadBenchmark latency "$two" "$one" 20 10 30
-java -cp "$cp" io.presence.bench.WebSocketLoadBenchmark latency "$two" "$one" 5 100 30
+# warm-up (JIT of the fan-out path on both nodes), not reported
+java $gen_opts -cp "$cp" io.presence.bench.WebSocketLoadBenchmark latency "$one,$two" "$one" 20 10 20 >/dev/null
+java $gen_opts -cp "$cp" io.presence.bench.WebSocketLoadBenchmark latency "$one" "$one" 20 10 30
+java $gen_opts -cp "$cp" io.presence.bench.WebSocketLoadBenchmark latency "$one" "$one" 5 100 30
+java $gen_opts -cp "$cp" io.presence.bench.WebSocketLoadBenchmark latency "$two" "$one" 20 10 30
+java $gen_opts -cp "$cp" io.presence.bench.WebSocketLoadBenchmark latency "$two" "$one" 5 100 30
 
 rm -f bench/target/hold-*.out
 hold "$one,$two,$(url "${ports[2]}")" "$n3" 20
