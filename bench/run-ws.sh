@@ -59,6 +59,7 @@ gpids=()
 hold() { # hold <nodes-csv> <total> <seconds>: starts $gens generator processes into gpids
   local per=$(( $2 / gens ))
   gpids=()
+  rm -f bench/target/hold-*.out
   for g in $(seq 1 "$gens"); do
     java -Xmx2g -Xss256k $gen_opts -cp "$cp" io.presence.bench.WebSocketLoadBenchmark hold "$1" "$per" 100 "$3" \
       > "bench/target/hold-$g.out" 2>&1 &
@@ -90,7 +91,6 @@ java $gen_opts -cp "$cp" io.presence.bench.WebSocketLoadBenchmark latency "$one"
 java $gen_opts -cp "$cp" io.presence.bench.WebSocketLoadBenchmark latency "$two" "$one" 20 10 30
 java $gen_opts -cp "$cp" io.presence.bench.WebSocketLoadBenchmark latency "$two" "$one" 5 100 30
 
-rm -f bench/target/hold-*.out
 hold "$one,$two,$(url "${ports[2]}")" "$n3" 20
 wait "${gpids[@]}" || true
 echo "THREE NODES:"; cat bench/target/hold-*.out
