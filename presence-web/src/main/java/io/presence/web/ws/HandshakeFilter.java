@@ -98,7 +98,7 @@ final class HandshakeFilter extends BaseFilter {
         switch (upgrade.getStatus()) {
             case SUCCESS -> open(ctx, content, response, upgrade);
             case HANDSHAKE_FAILED -> {
-                HttpResponsePacket answer = answer(request, response.getStatus());
+                HttpResponsePacket answer = refusal(request, response.getStatus());
                 response.getHeaders()
                         .forEach((name, values) -> answer.setHeader(name, Utils.getHeaderFromList(values)));
                 closeAfter(ctx, HttpContent.builder(answer).last(true).build());
@@ -197,17 +197,28 @@ final class HandshakeFilter extends BaseFilter {
         return answer;
     }
 
+    /**
+     * An answer that refuses the request: framed as an ordinary response (Grizzly writes the answer to
+     * an upgrade request as is, without its content type and connection headers), with the reason
+     * phrase Grizzly lacks for 426.
+     */
+    private static HttpResponsePacket refusal(HttpRequestPacket request, int status) {
+        request.setIgnoreContentModifiers(false);
+        HttpResponsePacket answer = answer(request, status);
+        if (status == 426) {
+            answer.setReasonPhrase("Upgrade Required");
+            answer.setHeader("Upgrade", "websocket");
+        }
+        return answer;
+    }
+
     private static void respond(
             FilterChainContext ctx, HttpRequestPacket request, int status, String code, String message) {
-        HttpResponsePacket answer = answer(request, status);
+        HttpResponsePacket answer = refusal(request, status);
         byte[] body =
                 JsonSupport.write(Envelope.errorBody(code, message, Map.of())).getBytes(StandardCharsets.UTF_8);
         answer.setContentType("application/json");
         answer.setContentLength(body.length);
-        answer.setHeader("Connection", "close");
-        if (status == 426) {
-            answer.setHeader("Upgrade", "websocket");
-        }
         Buffer buffer = Buffers.wrap(ctx.getMemoryManager(), ByteBuffer.wrap(body));
         closeAfter(ctx, HttpContent.builder(answer).content(buffer).last(true).build());
     }

@@ -61,7 +61,8 @@ class WebSocketOwnListenerIT {
     @Test
     void plainHttpRequestIsAnswered426WithAnErrorEnvelopeAndClosed() throws IOException {
         String answer = exchange("GET /api/v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-        assertTrue(answer.startsWith("HTTP/1.1 426"), answer);
+        assertTrue(answer.startsWith("HTTP/1.1 426 Upgrade Required"), answer);
+        assertTrue(answer.toLowerCase().contains("content-type: application/json"), answer);
         assertTrue(answer.toLowerCase().contains("upgrade: websocket"), answer);
         JsonObject body = body(answer);
         assertEquals(false, body.getBoolean("success"));
@@ -74,7 +75,16 @@ class WebSocketOwnListenerIT {
                 + "Host: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
         assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
+        assertTrue(answer.toLowerCase().contains("content-type: application/json"), answer);
         assertEquals("not_found", body(answer).getJsonObject("error").getString("code"));
+    }
+
+    @Test
+    void upgradeWithoutAKeyIsRefusedByTheHandshake() throws IOException {
+        String answer = exchange("GET /api/v1/ws?access_token=" + alice + "&tenant=acme HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 4"), answer);
+        assertTrue(answer.toLowerCase().contains("connection: close"), answer);
     }
 
     @Test
