@@ -10,13 +10,16 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives browser test classes one Payara Micro server in development mode (port 18101), started by the
+ * Gives browser test classes one Payara Micro server in development mode (port 18101, WebSocket
+ * listener of its own on 18102), started by the
  * first class that needs it and stopped when the test run ends, so that the ~20 s start is paid once.
  * Skips the class, before starting anything, when Chromium is not installed.
  */
 final class SharedPresenceServer implements BeforeAllCallback, ParameterResolver {
 
     static final int PORT = 18101;
+    /** The server's WebSocket listener of its own ({@code presence.ws.port}). */
+    static final int WS_PORT = 18102;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -45,7 +48,7 @@ final class SharedPresenceServer implements BeforeAllCallback, ParameterResolver
 
     private static PresenceServer start() {
         try {
-            return PresenceServer.start(PORT, Map.of());
+            return PresenceServer.start(PORT, Map.of("presence.ws.port", String.valueOf(WS_PORT)));
         } catch (Exception e) {
             throw new IllegalStateException("could not start Payara Micro on port " + PORT, e);
         }

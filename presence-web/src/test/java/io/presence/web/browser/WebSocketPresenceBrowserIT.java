@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.presence.web.ApiClient;
 import jakarta.json.Json;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,6 +35,24 @@ class WebSocketPresenceBrowserIT {
 
             bob.closeDemoPage();
             alice.awaitNoAvatar("ws-bob", Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void joinEditAndLeaveArriveLiveOverTheOwnWebSocketListener(PresenceServer server) throws Exception {
+        String ownListener = URLEncoder.encode(
+                "http://127.0.0.1:" + SharedPresenceServer.WS_PORT + "/api/v1/ws", StandardCharsets.UTF_8);
+        try (DemoBrowser alice = new DemoBrowser(2);
+                DemoBrowser bob = new DemoBrowser(3)) {
+            alice.openWith(bob, server.baseUrl(), WS + "&ws=" + ownListener, "wsl", "WO-WS-5");
+            alice.awaitState("live");
+            alice.awaitLog("connection: live (websocket)");
+
+            bob.type("field-title", " urgent");
+            alice.awaitEditing("wsl-bob");
+
+            bob.closeDemoPage();
+            alice.awaitNoAvatar("wsl-bob", Duration.ofSeconds(5));
         }
     }
 
