@@ -115,7 +115,11 @@ public class PresenceSocket {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    /** Gives the container the one application-scoped endpoint for every connection. */
+    /**
+     * Gives the container the one application-scoped endpoint for every connection. {@link WsListener}
+     * binds it before it starts (its Tyrus engine creates this configurator outside CDI); the endpoint
+     * on the HTTP listener looks it up on first use if nothing was bound.
+     */
     public static final class Shared extends ServerEndpointConfig.Configurator {
 
         private static volatile PresenceSocket endpoint;

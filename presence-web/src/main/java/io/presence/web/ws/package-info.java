@@ -15,6 +15,10 @@
  *   <li>{@link io.presence.web.ws.WsTabs} keeps this node's WebSocket tabs alive with one batched store
  *       refresh per period, applies the grace period to dropped connections and clears what an earlier
  *       run of this node left.
+ *   <li>{@link io.presence.web.ws.WsListener} serves the same endpoint on a port of its own
+ *       ({@code presence.ws.port}): {@link io.presence.web.ws.HandshakeFilter} authenticates and answers
+ *       the handshake, then the connection moves to {@link io.presence.web.ws.FrameFilter}, which keeps
+ *       no HTTP state, so an idle connection costs far less heap than on the HTTP listener.
  * </ul>
  * Nothing here decides who may see what: visibility comes from
  * {@link io.presence.core.presence.ResourceAccess}, cached per connection and record.
