@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives browser test classes one Payara Micro server in development mode (port 18101, WebSocket
- * listener of its own on 18102), started by the
+ * listener of its own on 18103), started by the
  * first class that needs it and stopped when the test run ends, so that the ~20 s start is paid once.
  * Skips the class, before starting anything, when Chromium is not installed.
  */
@@ -19,7 +19,7 @@ final class SharedPresenceServer implements BeforeAllCallback, ParameterResolver
 
     static final int PORT = 18101;
     /** The server's WebSocket listener of its own ({@code presence.ws.port}). */
-    static final int WS_PORT = 18102;
+    static final int WS_PORT = 18103;
 
     @Override
     public void beforeAll(ExtensionContext context) {
