@@ -98,9 +98,7 @@ final class HandshakeFilter extends BaseFilter {
         switch (upgrade.getStatus()) {
             case SUCCESS -> open(ctx, content, response, upgrade);
             case HANDSHAKE_FAILED -> {
-                HttpResponsePacket answer = refusal(request, response.getStatus());
-                response.getHeaders()
-                        .forEach((name, values) -> answer.setHeader(name, Utils.getHeaderFromList(values)));
+                HttpResponsePacket answer = withHeaders(refusal(request, response.getStatus()), response);
                 closeAfter(ctx, HttpContent.builder(answer).last(true).build());
             }
             case NOT_APPLICABLE ->
@@ -115,9 +113,8 @@ final class HandshakeFilter extends BaseFilter {
             UpgradeResponse response,
             WebSocketEngine.UpgradeInfo upgrade) {
         HttpRequestPacket request = (HttpRequestPacket) content.getHttpHeader();
-        HttpResponsePacket answer = answer(request, response.getStatus());
-        response.getHeaders().forEach((name, values) -> answer.setHeader(name, Utils.getHeaderFromList(values)));
-        ctx.write(HttpContent.builder(answer).build());
+        ctx.write(HttpContent.builder(withHeaders(answer(request, response.getStatus()), response))
+                .build());
 
         Connection<?> connection = ctx.getConnection();
         connection.setProcessor(frames);
@@ -194,6 +191,12 @@ final class HandshakeFilter extends BaseFilter {
         HttpResponsePacket answer = request.getResponse();
         answer.setProtocol(Protocol.HTTP_1_1);
         answer.setStatus(status);
+        return answer;
+    }
+
+    /** Tyrus's handshake answer headers (accept key, upgrade, or why it refused) on a Grizzly answer. */
+    private static HttpResponsePacket withHeaders(HttpResponsePacket answer, UpgradeResponse response) {
+        response.getHeaders().forEach((name, values) -> answer.setHeader(name, Utils.getHeaderFromList(values)));
         return answer;
     }
 
