@@ -129,10 +129,11 @@ public class WsListener {
 
         Container() {
             super((Set<Class<?>>) null);
-            engine = TyrusWebSocketEngine.builder(this)
-                    // one frame of the largest message accepted, with its header
-                    .incomingBufferSize(PresenceSocket.MAX_MESSAGE + 14)
-                    .build();
+            // Tyrus's default read buffer, as on the HTTP listener: it holds unparsed bytes (a partial
+            // frame plus the next read), so it must be larger than the largest message, which the
+            // endpoint's maxMessageSize limits (1009); with a bound of one message a read could overflow
+            // it and close with 1011 instead. It grows only as far as the bytes waiting need.
+            engine = TyrusWebSocketEngine.builder(this).build();
         }
 
         @Override
