@@ -15,6 +15,7 @@
 # the floor of this machine and generator at the same rate.
 # Usage: bench/run-rest-wrk.sh [seconds=15] [connections=16] [records=1000]
 # BENCH_DIST, BENCH_REDIS_PORT, BENCH_NODE_PORT and BENCH_SERVER_CPUS/BENCH_GENERATOR_CPUS as in run-rest.sh.
+# BENCH_WARMUP_SECONDS: how long both requests run at full speed before anything is measured (default 120).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-15}"
@@ -43,9 +44,13 @@ BENCH_TOKENS="$(IFS=,; echo "${tokens[*]}")"
 export BENCH_TOKENS BENCH_RECORDS="$records"
 out=bench/target/wrk
 
-wrk_run() { # wrk_run <name> <mode> <delay-ms> <port>: output in $out-<name>.txt
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # CPU time of a process, user + system, in clock ticks
+wrk_run() { # wrk_run <name> <mode> <delay-ms> <port> [pid]: output in $out-<name>.txt; CPU of pid in $out-<name>.cpu
+  local before=0
+  [ -z "${5:-}" ] || before=$(ticks "$5")
   BENCH_MODE="$2" BENCH_DELAY_MS="$3" "${generator_pin[@]}" wrk -t1 -c"$conns" -d"${seconds}s" --latency \
     -s bench/wrk/presence.lua "http://127.0.0.1:$4" > "$out-$1.txt"
+  [ -z "${5:-}" ] || echo $(($(ticks "$5") - before)) > "$out-$1.cpu"
   if grep -q "Non-2xx" "$out-$1.txt"; then
     echo "$1: some answers were not 2xx:" >&2
     cat "$out-$1.txt" >&2
@@ -54,28 +59,45 @@ wrk_run() { # wrk_run <name> <mode> <delay-ms> <port>: output in $out-<name>.txt
 }
 rate() { awk '/^Requests\/sec/ {print $2}' "$out-$1.txt"; }
 total() { awk '/requests in/ {print $1}' "$out-$1.txt"; }
+cpu_per_request() { # the node's CPU time per request in a run, in microseconds
+  awk -v t="$(cat "$out-$1.cpu")" -v n="$(total "$1")" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }'
+}
 pct() { # pct <name> <50|99>: that percentile in ms
   awk -v p="$2%" '$1 == p { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
     f = (u == "us") ? 0.001 : (u == "s") ? 1000 : (u == "m") ? 60000 : 1; printf "%.2f", v * f }' "$out-$1.txt"
 }
 commandstats() { redis-cli -p "$redis_port" INFO commandstats | tr -d '\r' > "$out-$1.commandstats"; }
 
-echo "warming up for $((2 * seconds)) s"
-wrk_run warm-heartbeat heartbeat 0 "$node_port"
-wrk_run warm-noop noop 0 "$node_port"
+# The node is measured in its steady state: Payara's request path is deep, and on two cores the JIT
+# compilers, competing with the load, take minutes to compile it (after 30 s of load they still used a
+# third of a core and a request cost twice the CPU it costs after 2 minutes). The warm-up alternates
+# both requests at full speed; the compilers' CPU during the measured runs is printed as a check.
+warmup="${BENCH_WARMUP_SECONDS:-120}"
+echo "warming up for $warmup s"
+for _ in $(seq 1 $(((warmup + 29) / 30))); do
+  BENCH_MODE=heartbeat wrk -t1 -c"$conns" -d15s -s bench/wrk/presence.lua "http://127.0.0.1:$node_port" >/dev/null
+  BENCH_MODE=noop wrk -t1 -c"$conns" -d15s -s bench/wrk/presence.lua "http://127.0.0.1:$node_port" >/dev/null
+done
+compiler_ticks() { # CPU of the node's JIT compiler threads, in clock ticks
+  for task in /proc/"$node_pid"/task/*; do
+    if grep -q Compiler "$task/comm"; then awk '{ print $14 + $15 }' "$task/stat"; fi
+  done | awk '{ t += $1 } END { print t + 0 }'
+}
+compiled_before=$(compiler_ticks)
 
-wrk_run noop noop 0 "$node_port"
+wrk_run noop noop 0 "$node_port" "$node_pid"
 commandstats before
-wrk_run heartbeat heartbeat 0 "$node_port"
+wrk_run heartbeat heartbeat 0 "$node_port" "$node_pid"
 commandstats after
 heartbeats=$(total heartbeat)
 noop_rate=$(rate noop)
 heartbeat_rate=$(rate heartbeat)
 half=$(awk -v r="$noop_rate" 'BEGIN { printf "%.0f", r / 2 }')
 # a connection's cycle is the delay plus the answer's latency (about a millisecond at that rate)
-delay=$(awk -v c="$conns" -v r="$half" 'BEGIN { d = int(c * 1000 / r) - 1; print (d < 1 ? 1 : d) }')
-wrk_run noop-half noop "$delay" "$node_port"
-wrk_run heartbeat-half heartbeat "$delay" "$node_port"
+delay=$(awk -v c="$conns" -v r="$half" 'BEGIN { d = c * 1000 / r - 1; printf "%.2f", (d < 0.1 ? 0.1 : d) }')
+wrk_run noop-half noop "$delay" "$node_port" "$node_pid"
+wrk_run heartbeat-half heartbeat "$delay" "$node_port" "$node_pid"
+compiled_during=$(awk -v t=$(($(compiler_ticks) - compiled_before)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }')
 
 echo
 echo "| measure (wrk, $conns connections, ${seconds} s each) | no-op (GET /whoami) | heartbeat |"
@@ -88,10 +110,12 @@ per_heartbeat=$(awk -F'[:=,]' -v n="$heartbeats" '
   /^cmdstat_/ && $1 != "cmdstat_info" && ($3 - b[$1]) / n >= 0.001 {
     printf "%s`%s` %.3f", (k++ ? ", " : ""), substr($1, 9), ($3 - b[$1]) / n }
 ' "$out-before.commandstats" "$out-after.commandstats")
+echo "| node CPU per request at saturation (user + system) | $(cpu_per_request noop) µs | $(cpu_per_request heartbeat) µs |"
 echo "| Redis commands per heartbeat ($heartbeats heartbeats; inside scripts included) | | $per_heartbeat |"
 echo "| paced to half the no-op (target $half req/s, ${delay} ms between requests per connection): rate reached | $(rate noop-half) req/s | $(rate heartbeat-half) req/s |"
 echo "| p50 at that rate | $(pct noop-half 50) ms | $(pct heartbeat-half 50) ms |"
 echo "| p99 at that rate | $(pct noop-half 99) ms | $(pct heartbeat-half 99) ms |"
+echo "| JIT compilers' CPU during the four measured runs (after a ${warmup} s warm-up) | ${compiled_during} s | |"
 
 if [ "${BENCH_CONTROL:-0}" = 1 ]; then
   [ -f bench/target/bench.classpath ] || mvn -q -B -o -pl bench -am package -DskipTests -Dspotless.check.skip=true \

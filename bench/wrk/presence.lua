@@ -27,8 +27,15 @@ function request()
     '{"tab_id":"tab-' .. tab .. '","mode":"view","dirty":false}')
 end
 
+-- wrk waits whole milliseconds: a fractional BENCH_DELAY_MS is made on average by waiting its floor or
+-- one more millisecond, in proportion.
 if delay_ms > 0 then
+  local whole = math.floor(delay_ms)
+  local fraction = delay_ms - whole
   function delay()
-    return delay_ms
+    if math.random() < fraction then
+      return whole + 1
+    end
+    return whole
   end
 end
