@@ -44,13 +44,14 @@ BENCH_TOKENS="$(IFS=,; echo "${tokens[*]}")"
 export BENCH_TOKENS BENCH_RECORDS="$records"
 out=bench/target/wrk
 
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # CPU time of a process, user + system, in clock ticks
+hz="$(getconf CLK_TCK)"
+ticks() { awk '{ print $14 + $15 }' "$1/stat"; } # CPU time of /proc/<pid> or one of its tasks, user + system, in clock ticks
 wrk_run() { # wrk_run <name> <mode> <delay-ms> <port> [pid]: output in $out-<name>.txt; CPU of pid in $out-<name>.cpu
   local before=0
-  [ -z "${5:-}" ] || before=$(ticks "$5")
+  [ -z "${5:-}" ] || before=$(ticks "/proc/$5")
   BENCH_MODE="$2" BENCH_DELAY_MS="$3" "${generator_pin[@]}" wrk -t1 -c"$conns" -d"${seconds}s" --latency \
     -s bench/wrk/presence.lua "http://127.0.0.1:$4" > "$out-$1.txt"
-  [ -z "${5:-}" ] || echo $(($(ticks "$5") - before)) > "$out-$1.cpu"
+  [ -z "${5:-}" ] || echo $(($(ticks "/proc/$5") - before)) > "$out-$1.cpu"
   if grep -q "Non-2xx" "$out-$1.txt"; then
     echo "$1: some answers were not 2xx:" >&2
     cat "$out-$1.txt" >&2
@@ -60,7 +61,7 @@ wrk_run() { # wrk_run <name> <mode> <delay-ms> <port> [pid]: output in $out-<nam
 rate() { awk '/^Requests\/sec/ {print $2}' "$out-$1.txt"; }
 total() { awk '/requests in/ {print $1}' "$out-$1.txt"; }
 cpu_per_request() { # the node's CPU time per request in a run, in microseconds
-  awk -v t="$(cat "$out-$1.cpu")" -v n="$(total "$1")" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }'
+  awk -v t="$(cat "$out-$1.cpu")" -v n="$(total "$1")" -v hz="$hz" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }'
 }
 pct() { # pct <name> <50|99>: that percentile in ms
   awk -v p="$2%" '$1 == p { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
@@ -69,18 +70,18 @@ pct() { # pct <name> <50|99>: that percentile in ms
 commandstats() { redis-cli -p "$redis_port" INFO commandstats | tr -d '\r' > "$out-$1.commandstats"; }
 
 # The node is measured in its steady state: Payara's request path is deep, and on two cores the JIT
-# compilers, competing with the load, take minutes to compile it (after 30 s of load they still used a
-# third of a core and a request cost twice the CPU it costs after 2 minutes). The warm-up alternates
-# both requests at full speed; the compilers' CPU during the measured runs is printed as a check.
+# compilers, competing with the load, take minutes to compile it (after 20 s of load they still used
+# about a third of a core, and a request cost several times the CPU it costs after 90 s). The warm-up
+# alternates both requests at full speed; the compilers' CPU during the measured runs is printed as a check.
 warmup="${BENCH_WARMUP_SECONDS:-120}"
 echo "warming up for $warmup s"
-for _ in $(seq 1 $(((warmup + 29) / 30))); do
-  BENCH_MODE=heartbeat wrk -t1 -c"$conns" -d15s -s bench/wrk/presence.lua "http://127.0.0.1:$node_port" >/dev/null
-  BENCH_MODE=noop wrk -t1 -c"$conns" -d15s -s bench/wrk/presence.lua "http://127.0.0.1:$node_port" >/dev/null
+for _ in $(seq 1 $(((warmup + 2 * seconds - 1) / (2 * seconds)))); do
+  wrk_run warm-heartbeat heartbeat 0 "$node_port"
+  wrk_run warm-noop noop 0 "$node_port"
 done
 compiler_ticks() { # CPU of the node's JIT compiler threads, in clock ticks
   for task in /proc/"$node_pid"/task/*; do
-    if grep -q Compiler "$task/comm"; then awk '{ print $14 + $15 }' "$task/stat"; fi
+    if grep -q Compiler "$task/comm"; then ticks "$task"; fi
   done | awk '{ t += $1 } END { print t + 0 }'
 }
 compiled_before=$(compiler_ticks)
@@ -97,7 +98,7 @@ half=$(awk -v r="$noop_rate" 'BEGIN { printf "%.0f", r / 2 }')
 delay=$(awk -v c="$conns" -v r="$half" 'BEGIN { d = c * 1000 / r - 1; printf "%.2f", (d < 0.1 ? 0.1 : d) }')
 wrk_run noop-half noop "$delay" "$node_port" "$node_pid"
 wrk_run heartbeat-half heartbeat "$delay" "$node_port" "$node_pid"
-compiled_during=$(awk -v t=$(($(compiler_ticks) - compiled_before)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }')
+compiled_during=$(awk -v t=$(($(compiler_ticks) - compiled_before)) -v hz="$hz" 'BEGIN { printf "%.1f", t / hz }')
 
 echo
 echo "| measure (wrk, $conns connections, ${seconds} s each) | no-op (GET /whoami) | heartbeat |"
