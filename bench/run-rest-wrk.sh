@@ -6,25 +6,29 @@
 # both and their ratio, Redis commands per heartbeat (INFO commandstats), p50/p99 at half the no-op's
 # throughput. It prints a Markdown table and stops everything it started.
 #
-# How the half load is made: wrk is closed-loop, so each connection waits BENCH_DELAY_MS after every
-# answer, chosen as connections / (half the no-op's rate); the rate reached is printed beside the
-# latencies. Latency is measured from each request's send: a stall of the server delays the requests
+# How the half load is made: wrk is closed-loop, so the script makes every request wait for its slot in
+# one schedule at half the no-op's rate (BENCH_RATE, see bench/wrk/presence.lua); the rate reached is
+# printed beside the latencies. Latency is measured from each request's send: a stall of the server delays the requests
 # that follow instead of being counted against them (coordinated omission), which the Java generator's
 # open loop does count; read the two generators' tails side by side, not as one series.
 # With BENCH_CONTROL=1 the paced runs are repeated against NullHttpServer (no container, no Presence):
 # the floor of this machine and generator at the same rate.
 # Usage: bench/run-rest-wrk.sh [seconds=15] [connections=16] [records=1000]
+# BENCH_PACED_CONNECTIONS: connections of the paced runs (default 64): at half load each answer takes
+# most of a connection's cycle, and a schedule kept by 16 connections stalls whenever a few answers are
+# slow, which wrk would not count; clients of a real node are many connections, each sending rarely.
 # BENCH_DIST, BENCH_REDIS_PORT, BENCH_NODE_PORT and BENCH_SERVER_CPUS/BENCH_GENERATOR_CPUS as in run-rest.sh.
 # BENCH_WARMUP_SECONDS: how long both requests run at full speed before anything is measured (default 120).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-15}"
 conns="${2:-16}"
+paced_conns="${BENCH_PACED_CONNECTIONS:-64}"
 records="${3:-1000}"
 redis_port="${BENCH_REDIS_PORT:-18090}"
 node_port="${BENCH_NODE_PORT:-18091}"
 control_port=$((node_port + 2))
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+command -v wrk >/dev/null && [ -x /usr/bin/time ] || { echo "needs wrk and /usr/bin/time (apt-get install wrk time)" >&2; exit 1; }
 
 dist="${BENCH_DIST:-dist/target/presence}"
 [ -x "$dist/bin/presence" ] || mvn -q -B package -DskipTests
@@ -46,12 +50,19 @@ out=bench/target/wrk
 
 hz="$(getconf CLK_TCK)"
 ticks() { awk '{ print $14 + $15 }' "$1/stat"; } # CPU time of /proc/<pid> or one of its tasks, user + system, in clock ticks
-wrk_run() { # wrk_run <name> <mode> <delay-ms> <port> [pid]: output in $out-<name>.txt; CPU of pid in $out-<name>.cpu
-  local before=0
-  [ -z "${5:-}" ] || before=$(ticks "/proc/$5")
-  BENCH_MODE="$2" BENCH_DELAY_MS="$3" "${generator_pin[@]}" wrk -t1 -c"$conns" -d"${seconds}s" --latency \
-    -s bench/wrk/presence.lua "http://127.0.0.1:$4" > "$out-$1.txt"
-  [ -z "${5:-}" ] || echo $(($(ticks "/proc/$5") - before)) > "$out-$1.cpu"
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6 }' /proc/stat; } # all, idle + iowait
+wrk_run() { # wrk_run <name> <mode> <rate, 0 = as fast as it goes> <port> [pid]: output in $out-<name>.txt; with a
+  # pid, CPU ticks of it, of Redis and of wrk, and the machine's busy share, in $out-<name>.cpu
+  local before=0 redis_before=0 machine_before connections="$conns"
+  [ "$3" = 0 ] || connections="$paced_conns"
+  [ -z "${5:-}" ] || { before=$(ticks "/proc/$5"); redis_before=$(ticks "/proc/$redis_pid"); }
+  machine_before="$(machine_ticks)"
+  BENCH_MODE="$2" BENCH_RATE="$3" "${generator_pin[@]}" /usr/bin/time -f '%U %S' -o "$out-$1.time" \
+    wrk -t1 -c"$connections" -d"${seconds}s" --latency -s bench/wrk/presence.lua "http://127.0.0.1:$4" > "$out-$1.txt"
+  [ -z "${5:-}" ] || echo $(($(ticks "/proc/$5") - before)) $(($(ticks "/proc/$redis_pid") - redis_before)) \
+    "$(awk -v hz="$hz" '{ printf "%.0f", ($1 + $2) * hz }' "$out-$1.time")" \
+    "$(machine_ticks | awk -v b="$machine_before" '{ split(b, x, " "); printf "%.0f", 100 * (1 - ($2 - x[2]) / ($1 - x[1])) }')" \
+    > "$out-$1.cpu"
   if grep -q "Non-2xx" "$out-$1.txt"; then
     echo "$1: some answers were not 2xx:" >&2
     cat "$out-$1.txt" >&2
@@ -60,9 +71,11 @@ wrk_run() { # wrk_run <name> <mode> <delay-ms> <port> [pid]: output in $out-<nam
 }
 rate() { awk '/^Requests\/sec/ {print $2}' "$out-$1.txt"; }
 total() { awk '/requests in/ {print $1}' "$out-$1.txt"; }
-cpu_per_request() { # the node's CPU time per request in a run, in microseconds
-  awk -v t="$(cat "$out-$1.cpu")" -v n="$(total "$1")" -v hz="$hz" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }'
+cpu_per_request() { # cpu_per_request <name> <1 = node, 2 = Redis, 3 = wrk>: its CPU time per request in a run, in µs
+  awk -v t="$(cut -d' ' -f"$2" "$out-$1.cpu")" -v n="$(total "$1")" -v hz="$hz" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }'
 }
+cpu_split() { echo "$(cpu_per_request "$1" 1) / $(cpu_per_request "$1" 2) / $(cpu_per_request "$1" 3) µs"; }
+machine_busy() { echo "$(cut -d' ' -f4 "$out-$1.cpu")%"; }
 pct() { # pct <name> <50|99>: that percentile in ms
   awk -v p="$2%" '$1 == p { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
     f = (u == "us") ? 0.001 : (u == "s") ? 1000 : (u == "m") ? 60000 : 1; printf "%.2f", v * f }' "$out-$1.txt"
@@ -94,10 +107,8 @@ heartbeats=$(total heartbeat)
 noop_rate=$(rate noop)
 heartbeat_rate=$(rate heartbeat)
 half=$(awk -v r="$noop_rate" 'BEGIN { printf "%.0f", r / 2 }')
-# a connection's cycle is the delay plus the answer's latency (about a millisecond at that rate)
-delay=$(awk -v c="$conns" -v r="$half" 'BEGIN { d = c * 1000 / r - 1; printf "%.2f", (d < 0.1 ? 0.1 : d) }')
-wrk_run noop-half noop "$delay" "$node_port" "$node_pid"
-wrk_run heartbeat-half heartbeat "$delay" "$node_port" "$node_pid"
+wrk_run noop-half noop "$half" "$node_port" "$node_pid"
+wrk_run heartbeat-half heartbeat "$half" "$node_port" "$node_pid"
 compiled_during=$(awk -v t=$(($(compiler_ticks) - compiled_before)) -v hz="$hz" 'BEGIN { printf "%.1f", t / hz }')
 
 echo
@@ -111,11 +122,12 @@ per_heartbeat=$(awk -F'[:=,]' -v n="$heartbeats" '
   /^cmdstat_/ && $1 != "cmdstat_info" && ($3 - b[$1]) / n >= 0.001 {
     printf "%s`%s` %.3f", (k++ ? ", " : ""), substr($1, 9), ($3 - b[$1]) / n }
 ' "$out-before.commandstats" "$out-after.commandstats")
-echo "| node CPU per request at saturation (user + system) | $(cpu_per_request noop) µs | $(cpu_per_request heartbeat) µs |"
+echo "| CPU per request at saturation (user + system): node / Redis / wrk | $(cpu_split noop) | $(cpu_split heartbeat) |"
 echo "| Redis commands per heartbeat ($heartbeats heartbeats; inside scripts included) | | $per_heartbeat |"
-echo "| paced to half the no-op (target $half req/s, ${delay} ms between requests per connection): rate reached | $(rate noop-half) req/s | $(rate heartbeat-half) req/s |"
+echo "| paced to half the no-op (target $half req/s, $paced_conns connections): rate reached | $(rate noop-half) req/s | $(rate heartbeat-half) req/s |"
 echo "| p50 at that rate | $(pct noop-half 50) ms | $(pct heartbeat-half 50) ms |"
 echo "| p99 at that rate | $(pct noop-half 99) ms | $(pct heartbeat-half 99) ms |"
+echo "| at that rate: CPU per request, node / Redis / wrk; the machine's busy share | $(cpu_split noop-half); $(machine_busy noop-half) | $(cpu_split heartbeat-half); $(machine_busy heartbeat-half) |"
 echo "| JIT compilers' CPU during the four measured runs (after a ${warmup} s warm-up) | ${compiled_during} s | |"
 
 if [ "${BENCH_CONTROL:-0}" = 1 ]; then
@@ -125,8 +137,8 @@ if [ "${BENCH_CONTROL:-0}" = 1 ]; then
     "$control_port" > bench/target/null-server.log 2>&1 &
   control_pid=$!
   for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$control_port/" >/dev/null && break; sleep 0.2; done
-  wrk_run control-warm noop "$delay" "$control_port"
-  wrk_run control-half noop "$delay" "$control_port"
+  wrk_run control-warm noop "$half" "$control_port"
+  wrk_run control-half noop "$half" "$control_port"
   echo "| control: NullHttpServer, same pacing: rate, p50, p99 | $(rate control-half) req/s, $(pct control-half 50) ms, $(pct control-half 99) ms | |"
 fi
 echo "wrk outputs: $out-*.txt"
