@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -199,8 +200,12 @@ class WebSocketRobustnessIT {
                 assertEquals("EV-1", event.getString("id"));
                 assertEquals("released", event.getJsonObject("data").getString("status"));
             }
-            both.assertSilentFor(Duration.ofMillis(500));
-            other.assertSilentFor(Duration.ofMillis(500));
+            // a type subscriber also sees the tabs that earlier tests left expire: only the event counts
+            Predicate<JsonObject> notAnotherRecordsDiff =
+                    message -> !message.getString("type").equals("diff")
+                            || message.getString("resource_id").equals("EV-1");
+            both.assertNoneFor(Duration.ofMillis(500), notAnotherRecordsDiff);
+            other.assertSilentFor(Duration.ofMillis(500)); // globex has no tabs: anything would be a leak
         }
     }
 

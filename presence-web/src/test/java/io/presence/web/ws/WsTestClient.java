@@ -101,6 +101,18 @@ final class WsTestClient implements AutoCloseable {
         assertTrue(message == null, () -> "expected no message, got " + message);
     }
 
+    /**
+     * Waits {@code quiet} and fails on any message that {@code unwanted} matches; other messages (such as
+     * diffs of records that other tests left to expire) are taken and ignored.
+     */
+    void assertNoneFor(Duration quiet, Predicate<JsonObject> unwanted) throws InterruptedException {
+        long deadline = System.nanoTime() + quiet.toNanos();
+        for (long left = quiet.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            JsonObject message = messages.poll(left, TimeUnit.NANOSECONDS);
+            assertTrue(message == null || !unwanted.test(message), () -> "unexpected message " + message);
+        }
+    }
+
     Closed awaitClose(Duration timeout) {
         return closed.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
     }
