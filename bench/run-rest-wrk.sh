@@ -18,6 +18,8 @@
 # most of a connection's cycle, and a schedule kept by 16 connections stalls whenever a few answers are
 # slow, which wrk would not count; clients of a real node are many connections, each sending rarely.
 # BENCH_DIST, BENCH_REDIS_PORT, BENCH_NODE_PORT and BENCH_SERVER_CPUS/BENCH_GENERATOR_CPUS as in run-rest.sh.
+# BENCH_PACED_RATE: pace to this rate (req/s) instead of half the no-op's, e.g. to see the no-op as busy as the
+# heartbeat is at half load.
 # BENCH_WARMUP_SECONDS: how long both requests run at full speed before anything is measured (default 120).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -106,7 +108,7 @@ commandstats after
 heartbeats=$(total heartbeat)
 noop_rate=$(rate noop)
 heartbeat_rate=$(rate heartbeat)
-half=$(awk -v r="$noop_rate" 'BEGIN { printf "%.0f", r / 2 }')
+half=${BENCH_PACED_RATE:-$(awk -v r="$noop_rate" 'BEGIN { printf "%.0f", r / 2 }')}
 wrk_run noop-half noop "$half" "$node_port" "$node_pid"
 wrk_run heartbeat-half heartbeat "$half" "$node_port" "$node_pid"
 compiled_during=$(awk -v t=$(($(compiler_ticks) - compiled_before)) -v hz="$hz" 'BEGIN { printf "%.1f", t / hz }')
@@ -124,7 +126,7 @@ per_heartbeat=$(awk -F'[:=,]' -v n="$heartbeats" '
 ' "$out-before.commandstats" "$out-after.commandstats")
 echo "| CPU per request at saturation (user + system): node / Redis / wrk | $(cpu_split noop) | $(cpu_split heartbeat) |"
 echo "| Redis commands per heartbeat ($heartbeats heartbeats; inside scripts included) | | $per_heartbeat |"
-echo "| paced to half the no-op (target $half req/s, $paced_conns connections): rate reached | $(rate noop-half) req/s | $(rate heartbeat-half) req/s |"
+echo "| paced to ${BENCH_PACED_RATE:+BENCH_PACED_RATE, not }half the no-op (target $half req/s, $paced_conns connections): rate reached | $(rate noop-half) req/s | $(rate heartbeat-half) req/s |"
 echo "| p50 at that rate | $(pct noop-half 50) ms | $(pct heartbeat-half 50) ms |"
 echo "| p99 at that rate | $(pct noop-half 99) ms | $(pct heartbeat-half 99) ms |"
 echo "| at that rate: CPU per request, node / Redis / wrk; the machine's busy share | $(cpu_split noop-half); $(machine_busy noop-half) | $(cpu_split heartbeat-half); $(machine_busy heartbeat-half) |"
