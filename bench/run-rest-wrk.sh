@@ -8,9 +8,10 @@
 #
 # How the half load is made: wrk is closed-loop, so the script makes every request wait for its slot in
 # one schedule at half the no-op's rate (BENCH_RATE, see bench/wrk/presence.lua); the rate reached is
-# printed beside the latencies. Latency is measured from each request's send: a stall of the server delays the requests
-# that follow instead of being counted against them (coordinated omission), which the Java generator's
-# open loop does count; read the two generators' tails side by side, not as one series.
+# printed beside the latencies. Latency is measured from each request's send: a stall of the server
+# delays the requests that follow instead of being counted against them (coordinated omission), which
+# the Java generator's open loop does count; read the two generators' tails side by side, not as one
+# series.
 # With BENCH_CONTROL=1 the paced runs are repeated against NullHttpServer (no container, no Presence):
 # the floor of this machine and generator at the same rate.
 # Usage: bench/run-rest-wrk.sh [seconds=15] [connections=16] [records=1000]
@@ -18,8 +19,8 @@
 # most of a connection's cycle, and a schedule kept by 16 connections stalls whenever a few answers are
 # slow, which wrk would not count; clients of a real node are many connections, each sending rarely.
 # BENCH_DIST, BENCH_REDIS_PORT, BENCH_NODE_PORT and BENCH_SERVER_CPUS/BENCH_GENERATOR_CPUS as in run-rest.sh.
-# BENCH_PACED_RATE: pace to this rate (req/s) instead of half the no-op's, e.g. to see the no-op as busy as the
-# heartbeat is at half load.
+# BENCH_PACED_RATE: pace to this rate (req/s) instead of half the no-op's, e.g. to see the no-op as busy
+# as the heartbeat is at half load.
 # BENCH_WARMUP_SECONDS: how long both requests run at full speed before anything is measured (default 120).
 set -euo pipefail
 cd "$(dirname "$0")/.."

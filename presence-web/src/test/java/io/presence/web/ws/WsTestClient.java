@@ -97,8 +97,7 @@ final class WsTestClient implements AutoCloseable {
 
     /** Asserts that no message arrives for {@code quiet}. */
     void assertSilentFor(Duration quiet) throws InterruptedException {
-        JsonObject message = messages.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
-        assertTrue(message == null, () -> "expected no message, got " + message);
+        assertNoneFor(quiet, message -> true);
     }
 
     /**
