@@ -49,6 +49,7 @@ public final class RedisPresenceStore implements PresenceStore {
     private final LuaScript refresh = LuaScript.load("refresh");
     private final RecordSweeper sweeper;
     private final RedisDiffSubscriber subscriber;
+    private final PipelineBatcher batcher;
 
     /**
      * @param jedis the connection pool; owned (and closed) by this store
@@ -58,33 +59,37 @@ public final class RedisPresenceStore implements PresenceStore {
     public RedisPresenceStore(JedisPooled jedis, Duration tabTtl) {
         this.jedis = jedis;
         this.hashTtlMs = tabTtl.multipliedBy(2).toMillis();
+        this.batcher = new PipelineBatcher(jedis);
         this.sweeper = new RecordSweeper(jedis, EMPTY_RECORD_TTL.toMillis());
         this.subscriber = new RedisDiffSubscriber(jedis, RedisKeys.DIFF_CHANNEL);
         CompactHashCheck.warnIfValuesTooShort(jedis);
     }
 
+    /**
+     * One round trip, shared with the heartbeats that arrive meanwhile ({@link PipelineBatcher}): the
+     * {@code heartbeat.lua} script, the record's index entries and, for a tab a node holds, the node's
+     * tab set.
+     */
     @Override
     public HeartbeatOutcome heartbeat(ResourceRef ref, TabPresence tab) {
-        long result = onRedis(ref, () -> {
-            try (AbstractPipeline pipeline = jedis.pipelined()) {
-                Response<Object> outcome = pipeline.evalsha(
-                        heartbeat.sha(),
-                        List.of(RedisKeys.record(ref)),
-                        List.of(
-                                tab.tabId(),
-                                TabCodec.encode(tab),
-                                TabCodec.ownerPrefix(tab.userId()),
-                                Long.toString(hashTtlMs),
-                                RedisKeys.DIFF_CHANNEL,
-                                ref.toString()));
-                index(pipeline, ref, tab.expiresAt().toEpochMilli());
-                if (!tab.node().isEmpty()) {
-                    pipeline.sadd(RedisKeys.nodeTabs(tab.node()), RedisKeys.nodeTabMember(ref, tab.tabId()));
-                }
-                pipeline.sync();
-                return (Long) outcome.get();
-            }
-        });
+        List<String> keys = List.of(RedisKeys.record(ref));
+        List<String> args = List.of(
+                tab.tabId(),
+                TabCodec.encode(tab),
+                TabCodec.ownerPrefix(tab.userId()),
+                Long.toString(hashTtlMs),
+                RedisKeys.DIFF_CHANNEL,
+                ref.toString());
+        long result = onRedis(
+                ref,
+                () -> batcher.run(pipeline -> {
+                    Response<Object> outcome = pipeline.evalsha(heartbeat.sha(), keys, args);
+                    index(pipeline, ref, tab.expiresAt().toEpochMilli());
+                    if (!tab.node().isEmpty()) {
+                        pipeline.sadd(RedisKeys.nodeTabs(tab.node()), RedisKeys.nodeTabMember(ref, tab.tabId()));
+                    }
+                    return () -> (Long) outcome.get();
+                }));
         if (result < 0) {
             throw new TabOwnedByOtherUserException(tab.tabId());
         }

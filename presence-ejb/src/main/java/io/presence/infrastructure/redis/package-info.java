@@ -28,7 +28,10 @@
  *
  * <h2>Round trips</h2>
  * A heartbeat is one pipelined round trip: the {@code heartbeat.lua} script on the record's slot and
- * the {@code ZADD}s of the record to the expiry index and its type's index. Scripts live in
+ * the {@code ZADD}s of the record to the expiry index and its type's index. Heartbeats that arrive
+ * while another is in flight share the next round trip ({@code PipelineBatcher}, a group commit): a
+ * heartbeat alone is sent at once, and under load one write, one read and one wake-up of Redis serve
+ * several. Scripts live in
  * {@code src/main/resources/lua}, are loaded once and called with {@code EVALSHA} (reloaded on
  * {@code NOSCRIPT}). Diffs are published by the scripts themselves, so their order on the channel is
  * the order of their sequence numbers.
