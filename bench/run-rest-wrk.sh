@@ -3,7 +3,9 @@
 # Java generator: the same node set-up as bench/run-rest.sh (private Redis, one node, Redis store), the
 # same requests (GET /api/v1/whoami as the authenticated no-op, heartbeats over `records` records with
 # four tabs each, one development token per connection), and the same figures: saturation throughput of
-# both and their ratio, Redis commands per heartbeat (INFO commandstats), p50/p99 at half the no-op's
+# both and their ratio, Redis commands per heartbeat (INFO commandstats) and Redis's socket reads per
+# heartbeat (INFO stats: a pipeline that arrives whole is one read, so this counts round trips; under 1
+# when heartbeats in flight together share one), p50/p99 at half the no-op's
 # throughput. It prints a Markdown table and stops everything it started.
 #
 # How the half load is made: wrk is closed-loop, so the script makes every request wait for its slot in
@@ -84,6 +86,10 @@ pct() { # pct <name> <50|99>: that percentile in ms
     f = (u == "us") ? 0.001 : (u == "s") ? 1000 : (u == "m") ? 60000 : 1; printf "%.2f", v * f }' "$out-$1.txt"
 }
 commandstats() { redis-cli -p "$redis_port" INFO commandstats | tr -d '\r' > "$out-$1.commandstats"; }
+redis_reads() { redis-cli -p "$redis_port" INFO stats | tr -d '\r' | awk -F: '$1 == "total_reads_processed" { print $2 }'; }
+reads_per() { # reads_per <reads before> <reads after> <requests>: Redis's read events per request
+  awk -v b="$1" -v a="$2" -v n="$3" 'BEGIN { printf "%.3f", (a - b) / n }'
+}
 
 # The node is measured in its steady state: Payara's request path is deep, and on two cores the JIT
 # compilers, competing with the load, take minutes to compile it (after 20 s of load they still used
@@ -104,14 +110,18 @@ compiled_before=$(compiler_ticks)
 
 wrk_run noop noop 0 "$node_port" "$node_pid"
 commandstats before
+reads_before=$(redis_reads)
 wrk_run heartbeat heartbeat 0 "$node_port" "$node_pid"
+reads_saturated=$(reads_per "$reads_before" "$(redis_reads)" "$(total heartbeat)")
 commandstats after
 heartbeats=$(total heartbeat)
 noop_rate=$(rate noop)
 heartbeat_rate=$(rate heartbeat)
 half=${BENCH_PACED_RATE:-$(awk -v r="$noop_rate" 'BEGIN { printf "%.0f", r / 2 }')}
 wrk_run noop-half noop "$half" "$node_port" "$node_pid"
+reads_before=$(redis_reads)
 wrk_run heartbeat-half heartbeat "$half" "$node_port" "$node_pid"
+reads_paced=$(reads_per "$reads_before" "$(redis_reads)" "$(total heartbeat-half)")
 compiled_during=$(awk -v t=$(($(compiler_ticks) - compiled_before)) -v hz="$hz" 'BEGIN { printf "%.1f", t / hz }')
 
 echo
@@ -127,6 +137,7 @@ per_heartbeat=$(awk -F'[:=,]' -v n="$heartbeats" '
 ' "$out-before.commandstats" "$out-after.commandstats")
 echo "| CPU per request at saturation (user + system): node / Redis / wrk | $(cpu_split noop) | $(cpu_split heartbeat) |"
 echo "| Redis commands per heartbeat ($heartbeats heartbeats; inside scripts included) | | $per_heartbeat |"
+echo "| Redis socket reads per heartbeat (round trips; INFO stats), at saturation / at the paced rate | | $reads_saturated / $reads_paced |"
 echo "| paced to ${BENCH_PACED_RATE:+BENCH_PACED_RATE, not }half the no-op (target $half req/s, $paced_conns connections): rate reached | $(rate noop-half) req/s | $(rate heartbeat-half) req/s |"
 echo "| p50 at that rate | $(pct noop-half 50) ms | $(pct heartbeat-half 50) ms |"
 echo "| p99 at that rate | $(pct noop-half 99) ms | $(pct heartbeat-half 99) ms |"
