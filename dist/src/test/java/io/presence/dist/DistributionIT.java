@@ -75,6 +75,13 @@ class DistributionIT {
                             .data()
                             .getJsonArray("viewers")
                             .size());
+            String bobToken = sign(
+                    pair,
+                    "{\"sub\":\"bob\",\"name\":\"Bob\",\"tenant\":\"acme\",\"iss\":\"https://idp.example\","
+                            + "\"exp\":" + (Instant.now().getEpochSecond() + 300) + "}");
+            Reply taken = api.post(heartbeat, bobToken, "{\"tab_id\":\"t1\"}");
+            assertEquals(409, taken.status(), taken.toString());
+            assertEquals("tab_owned_by_other_user", taken.errorCode());
 
             if (redis.isManaged()) {
                 redis.stop();
