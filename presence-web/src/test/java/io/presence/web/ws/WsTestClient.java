@@ -38,11 +38,18 @@ final class WsTestClient implements AutoCloseable {
     private final WebSocket socket;
     private volatile boolean reading = true;
 
+    /**
+     * How long the opening handshake may take: as long as the server allows ({@code
+     * HandshakeFilter.HANDSHAKE_TIMEOUT}), so that a busy build machine does not fail a test that a
+     * working server passes, while a server that never answers still does.
+     */
+    private static final Duration HANDSHAKE = Duration.ofSeconds(15);
+
     private WsTestClient(URI uri) {
         this.socket = HTTP.newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
+                .connectTimeout(HANDSHAKE)
                 .buildAsync(uri, new Listener())
-                .orTimeout(10, TimeUnit.SECONDS)
+                .orTimeout(HANDSHAKE.toSeconds() + 5, TimeUnit.SECONDS)
                 .join();
     }
 
