@@ -14,8 +14,9 @@
 # delays the requests that follow instead of being counted against them (coordinated omission), which
 # the Java generator's open loop does count; read the two generators' tails side by side, not as one
 # series.
-# With BENCH_CONTROL=1 the paced runs are repeated against NullHttpServer (no container, no Presence):
-# the floor of this machine and generator at the same rate.
+# With BENCH_CONTROL=1 the paced runs are repeated against two servers with no container and no Presence:
+# NullHttpServer (the JDK's HTTP server, a worker thread per request) and SelectorNullServer (one thread,
+# no hand-off): the floor of this machine and generator at the same rate, with and without thread wake-ups.
 # Usage: bench/run-rest-wrk.sh [seconds=15] [connections=16] [records=1000]
 # BENCH_PACED_CONNECTIONS: connections of the paced runs (default 64): at half load each answer takes
 # most of a connection's cycle, and a schedule kept by 16 connections stalls whenever a few answers are
@@ -55,11 +56,19 @@ out=bench/target/wrk
 
 hz="$(getconf CLK_TCK)"
 ticks() { awk '{ print $14 + $15 }' "$1/stat"; } # CPU time of /proc/<pid> or one of its tasks, user + system, in clock ticks
+reclaimer_ticks() { # CPU of the kernel's DAMON threads (kdamond), in clock ticks: a VM's proactive memory reclaim,
+  # which holds a core in bursts of tens of milliseconds when it is busy (see docs/performance.md)
+  local t=0 pid
+  for pid in $(pgrep '^kdamond' || true); do t=$((t + $(ticks "/proc/$pid"))); done
+  echo "$t"
+}
 machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6 }' /proc/stat; } # all, idle + iowait
 wrk_run() { # wrk_run <name> <mode> <rate, 0 = as fast as it goes> <port> [pid]: output in $out-<name>.txt; with a
   # pid, CPU ticks of it, of Redis and of wrk, and the machine's busy share, in $out-<name>.cpu
   local before=0 redis_before=0 machine_before connections="$conns"
   [ "$3" = 0 ] || connections="$paced_conns"
+  local reclaimer_before
+  reclaimer_before=$(reclaimer_ticks)
   [ -z "${5:-}" ] || { before=$(ticks "/proc/$5"); redis_before=$(ticks "/proc/$redis_pid"); }
   machine_before="$(machine_ticks)"
   BENCH_MODE="$2" BENCH_RATE="$3" "${generator_pin[@]}" /usr/bin/time -f '%U %S' -o "$out-$1.time" \
@@ -67,7 +76,7 @@ wrk_run() { # wrk_run <name> <mode> <rate, 0 = as fast as it goes> <port> [pid]:
   [ -z "${5:-}" ] || echo $(($(ticks "/proc/$5") - before)) $(($(ticks "/proc/$redis_pid") - redis_before)) \
     "$(awk -v hz="$hz" '{ printf "%.0f", ($1 + $2) * hz }' "$out-$1.time")" \
     "$(machine_ticks | awk -v b="$machine_before" '{ split(b, x, " "); printf "%.0f", 100 * (1 - ($2 - x[2]) / ($1 - x[1])) }')" \
-    > "$out-$1.cpu"
+    $(($(reclaimer_ticks) - reclaimer_before)) > "$out-$1.cpu"
   if grep -q "Non-2xx" "$out-$1.txt"; then
     echo "$1: some answers were not 2xx:" >&2
     cat "$out-$1.txt" >&2
@@ -81,6 +90,9 @@ cpu_per_request() { # cpu_per_request <name> <1 = node, 2 = Redis, 3 = wrk>: its
 }
 cpu_split() { echo "$(cpu_per_request "$1" 1) / $(cpu_per_request "$1" 2) / $(cpu_per_request "$1" 3) µs"; }
 machine_busy() { echo "$(cut -d' ' -f4 "$out-$1.cpu")%"; }
+reclaimer_share() { # reclaimer_share <name>: the kdamond threads' CPU during a run, in ms per second
+  awk -v t="$(cut -d' ' -f5 "$out-$1.cpu")" -v hz="$hz" -v s="$seconds" 'BEGIN { printf "%.0f ms/s", t * 1000 / hz / s }'
+}
 pct() { # pct <name> <50|99>: that percentile in ms
   awk -v p="$2%" '$1 == p { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
     f = (u == "us") ? 0.001 : (u == "s") ? 1000 : (u == "m") ? 60000 : 1; printf "%.2f", v * f }' "$out-$1.txt"
@@ -142,17 +154,25 @@ echo "| paced to ${BENCH_PACED_RATE:+BENCH_PACED_RATE, not }half the no-op (targ
 echo "| p50 at that rate | $(pct noop-half 50) ms | $(pct heartbeat-half 50) ms |"
 echo "| p99 at that rate | $(pct noop-half 99) ms | $(pct heartbeat-half 99) ms |"
 echo "| at that rate: CPU per request, node / Redis / wrk; the machine's busy share | $(cpu_split noop-half); $(machine_busy noop-half) | $(cpu_split heartbeat-half); $(machine_busy heartbeat-half) |"
+if pgrep '^kdamond' >/dev/null; then
+  echo "| at that rate: the kernel's DAMON reclaimer (kdamond) CPU | $(reclaimer_share noop-half) | $(reclaimer_share heartbeat-half) |"
+fi
 echo "| JIT compilers' CPU during the four measured runs (after a ${warmup} s warm-up) | ${compiled_during} s | |"
 
 if [ "${BENCH_CONTROL:-0}" = 1 ]; then
   [ -f bench/target/bench.classpath ] || mvn -q -B -o -pl bench -am package -DskipTests -Dspotless.check.skip=true \
     dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
-  "${server_pin[@]}" java -Dsun.net.httpserver.nodelay=true -cp "bench/target/classes:$(cat bench/target/bench.classpath)" io.presence.bench.NullHttpServer \
-    "$control_port" > bench/target/null-server.log 2>&1 &
-  control_pid=$!
-  for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$control_port/" >/dev/null && break; sleep 0.2; done
-  wrk_run control-warm noop "$half" "$control_port"
-  wrk_run control-half noop "$half" "$control_port"
-  echo "| control: NullHttpServer, same pacing: rate, p50, p99 | $(rate control-half) req/s, $(pct control-half 50) ms, $(pct control-half 99) ms | |"
+  for control in NullHttpServer SelectorNullServer; do
+    "${server_pin[@]}" java -Xms1g -Xmx1g -Dsun.net.httpserver.nodelay=true \
+      -cp "bench/target/classes:$(cat bench/target/bench.classpath)" "io.presence.bench.$control" \
+      "$control_port" > "bench/target/$control.log" 2>&1 &
+    control_pid=$!
+    for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$control_port/" >/dev/null && break; sleep 0.2; done
+    wrk_run control-warm noop "$half" "$control_port"
+    wrk_run control-half noop "$half" "$control_port" "$control_pid"
+    echo "| control: $control, same pacing: rate, p50, p99; kdamond CPU | $(rate control-half) req/s, $(pct control-half 50) ms, $(pct control-half 99) ms; $(reclaimer_share control-half) | |"
+    kill "$control_pid"
+    wait "$control_pid" 2>/dev/null || true
+  done
 fi
 echo "wrk outputs: $out-*.txt"
