@@ -14,6 +14,7 @@ import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,13 @@ class DistributionIT {
 
     @Test
     void launcherStartsTheEmbeddedDefaultWithDevelopmentTokens() {
-        try (LauncherProcess node = LauncherProcess.start(LauncherProcess.distribution(), "dist-embedded", Map.of())) {
+        try (LauncherProcess node = LauncherProcess.start(
+                LauncherProcess.distribution(), "dist-embedded", Map.of("PRESENCE_JAVA_OPTS", ""))) {
+            assertTrue(
+                    node.jvmArguments()
+                            .containsAll(
+                                    List.of("-Xms1g", "-Xmx1g", "-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch")),
+                    () -> "the launcher's default JVM options: " + node.jvmArguments());
             ApiClient api = new ApiClient(node.base());
             String alice = api.token("alice", "Alice", "acme");
             assertEquals(

@@ -30,6 +30,11 @@ final class LauncherProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** The command line the node's JVM runs with (the launcher replaces itself with it). */
+    List<String> jvmArguments() {
+        return List.of(process.info().arguments().orElse(new String[0]));
+    }
+
     static Path distribution() {
         return Path.of(System.getProperty("presence.dist", "target/presence"));
     }
@@ -42,9 +47,11 @@ final class LauncherProcess implements AutoCloseable {
                         List.of(home.resolve("bin/presence").toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        // A smaller heap than the launcher's default, so that several nodes fit; an empty value in
+        // environment gives the launcher's own default.
+        builder.environment().put("PRESENCE_JAVA_OPTS", "-Xmx512m");
         builder.environment().putAll(environment);
         builder.environment().put("PRESENCE_PORT", Integer.toString(port));
-        builder.environment().put("PRESENCE_JAVA_OPTS", "-Xmx512m");
         builder.environment()
                 .put(
                         "PRESENCE_ROOT_DIR",
