@@ -18,8 +18,8 @@ import java.util.concurrent.Executors;
  */
 public final class NullHttpServer {
 
-    private static final byte[] BODY =
-            "{\"success\":true,\"data\":{\"token\":\"control\"}}".getBytes(StandardCharsets.UTF_8);
+    /** The envelope both controls answer with (also {@link SelectorNullServer}'s). */
+    static final byte[] BODY = "{\"success\":true,\"data\":{\"token\":\"control\"}}".getBytes(StandardCharsets.UTF_8);
 
     private NullHttpServer() {}
 

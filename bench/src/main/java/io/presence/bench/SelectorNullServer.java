@@ -10,6 +10,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 
 /**
@@ -22,61 +23,78 @@ import java.util.Iterator;
  */
 public final class SelectorNullServer {
 
-    private static final byte[] RESPONSE;
-
-    static {
-        String body = "{\"success\":true,\"data\":{\"token\":\"control\"}}";
-        RESPONSE = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
-                        + body)
-                .getBytes(StandardCharsets.US_ASCII);
-    }
+    private static final byte[] RESPONSE = response();
 
     private SelectorNullServer() {}
 
-    /** Where one connection is in its request stream. */
+    /**
+     * Where one connection is in its request stream. It reads header lines byte by byte without keeping
+     * them: only the value of {@code Content-Length} is taken, so nothing is allocated per request.
+     */
     private static final class Parse {
-        private final StringBuilder line = new StringBuilder();
-        private long bodyLeft;
+        private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
+
+        private int column; // bytes of the current header line so far, CR excluded
+        private boolean lengthLine; // the current line starts with Content-Length:
+        private long lengthValue;
         private long contentLength;
-        private boolean inBody;
+        private long bodyLeft;
 
         /** Consumes {@code in} and answers how many requests it completed. */
         int feed(ByteBuffer in) {
             int complete = 0;
             while (in.hasRemaining()) {
-                if (inBody) {
+                if (bodyLeft > 0) {
                     int skip = (int) Math.min(bodyLeft, in.remaining());
                     in.position(in.position() + skip);
                     bodyLeft -= skip;
                     if (bodyLeft == 0) {
-                        inBody = false;
                         complete++;
                     }
                     continue;
                 }
-                char c = (char) in.get();
-                if (c != '\n') {
-                    if (c != '\r') {
-                        line.append(c);
-                    }
+                byte b = in.get();
+                if (b == '\r') {
                     continue;
                 }
-                if (line.length() > 0) {
-                    String header = line.toString().toLowerCase(java.util.Locale.ROOT);
-                    if (header.startsWith("content-length:")) {
-                        contentLength = Long.parseLong(header.substring(15).trim());
+                if (b != '\n') {
+                    header(b);
+                    continue;
+                }
+                if (column > 0) { // the end of a header line
+                    if (lengthLine) {
+                        contentLength = lengthValue;
                     }
-                    line.setLength(0);
-                } else if (contentLength > 0) {
-                    inBody = true;
+                } else if (contentLength > 0) { // the blank line, then a body
                     bodyLeft = contentLength;
                     contentLength = 0;
-                } else {
+                } else { // the blank line of a request without a body
                     complete++;
                 }
+                column = 0;
+                lengthLine = false;
+                lengthValue = 0;
             }
             return complete;
         }
+
+        private void header(byte b) {
+            if (column < CONTENT_LENGTH.length) {
+                lengthLine = (column == 0 || lengthLine) && Character.toLowerCase(b) == CONTENT_LENGTH[column];
+            } else if (lengthLine && b >= '0' && b <= '9') {
+                lengthValue = lengthValue * 10 + (b - '0');
+            }
+            column++;
+        }
+    }
+
+    private static byte[] response() {
+        byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                        + NullHttpServer.BODY.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] whole = Arrays.copyOf(head, head.length + NullHttpServer.BODY.length);
+        System.arraycopy(NullHttpServer.BODY, 0, whole, head.length, NullHttpServer.BODY.length);
+        return whole;
     }
 
     public static void main(String[] args) throws IOException {
