@@ -5,10 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.presence.web.ApiClient.Reply;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import java.io.File;
+import java.io.StringReader;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -145,6 +152,42 @@ class PresenceRestIT {
         assertEquals("editing", aliceTab.getString("action"));
         assertEquals(
                 422, api.get("api/v1/presence?resource_type=work_order", bob).status());
+    }
+
+    @Test
+    void shortAnswersCarryTheirLengthAndLongOnesArriveWholeInChunks() throws Exception {
+        String id = record.substring(record.lastIndexOf('/') + 1);
+        for (int i = 0; i < 40; i++) {
+            assertEquals(
+                    200,
+                    heartbeat(alice, "{\"tab_id\":\"tab-" + i + "-" + "x".repeat(40) + "\"}")
+                            .status());
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> small = http.send(
+                HttpRequest.newBuilder(ApiClient.loopback(base.toURI()).resolve("api/v1/whoami"))
+                        .header("Authorization", "Bearer " + bob)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, small.statusCode());
+        assertEquals(
+                String.valueOf(small.body().getBytes(StandardCharsets.UTF_8).length),
+                small.headers().firstValue("Content-Length").orElse("none"));
+
+        HttpResponse<String> large = http.send(
+                HttpRequest.newBuilder(ApiClient.loopback(base.toURI())
+                                .resolve("api/v1/presence?resource_type=work_order&resource_id=" + id))
+                        .header("Authorization", "Bearer " + bob)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, large.statusCode());
+        assertTrue(large.body().length() > 4096, "the answer is longer than the response buffer");
+        assertTrue(
+                large.headers().firstValue("Content-Length").isEmpty(),
+                "an answer longer than the response buffer is sent in chunks, without a length");
+        try (JsonReader reader = Json.createReader(new StringReader(large.body()))) {
+            assertEquals(40, reader.readObject().getJsonArray("data").size());
+        }
     }
 
     @Test

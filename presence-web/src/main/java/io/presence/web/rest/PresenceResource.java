@@ -22,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +54,7 @@ public class PresenceResource {
     /** Creates or refreshes the caller's tab: {@code {"tab_id","mode","dirty","active_field"}}. */
     @POST
     @Path("{type}/{id}/heartbeat")
-    public Response heartbeat(@PathParam("type") String type, @PathParam("id") String id, String body) {
+    public Response heartbeat(@PathParam("type") String type, @PathParam("id") String id, InputStream body) {
         JsonBody json = JsonBody.parse(body);
         String modeName = json.optionalString("mode").orElse("view");
         Mode mode = Mode.fromWire(modeName)
