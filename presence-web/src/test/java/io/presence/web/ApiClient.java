@@ -79,6 +79,11 @@ public final class ApiClient {
     }
 
     public Reply send(String method, String path, String token, String tenant, String body) {
+        return reply(exchange(method, path, token, tenant, body));
+    }
+
+    /** The same request as {@link #send}, answered with the whole HTTP response (headers included). */
+    public HttpResponse<String> exchange(String method, String path, String token, String tenant, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(20))
                 .method(
@@ -92,14 +97,18 @@ public final class ApiClient {
             request.header("X-SX-Tenant", tenant);
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), parse(response.body()));
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A response's status and parsed body. */
+    public static Reply reply(HttpResponse<String> response) {
+        return new Reply(response.statusCode(), parse(response.body()));
     }
 
     private static JsonValue parse(String body) {
