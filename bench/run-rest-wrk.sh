@@ -16,7 +16,9 @@
 # series.
 # With BENCH_CONTROL=1 the paced runs are repeated against two servers with no container and no Presence:
 # NullHttpServer (the JDK's HTTP server, a worker thread per request) and SelectorNullServer (one thread,
-# no hand-off): the floor of this machine and generator at the same rate, with and without thread wake-ups.
+# no hand-off): the floor of this machine and generator at the same rate, with and without thread wake-ups;
+# then NullHttpServer again, spending on each request the node CPU a paced heartbeat cost: what a plain
+# thread pool's tail is on this machine when it keeps the cores as busy as the node did.
 # Usage: bench/run-rest-wrk.sh [seconds=15] [connections=16] [records=1000]
 # BENCH_PACED_CONNECTIONS: connections of the paced runs (default 64): at half load each answer takes
 # most of a connection's cycle, and a schedule kept by 16 connections stalls whenever a few answers are
@@ -162,15 +164,22 @@ echo "| JIT compilers' CPU during the four measured runs (after a ${warmup} s wa
 if [ "${BENCH_CONTROL:-0}" = 1 ]; then
   [ -f bench/target/bench.classpath ] || mvn -q -B -o -pl bench -am package -DskipTests -Dspotless.check.skip=true \
     dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
-  for control in NullHttpServer SelectorNullServer; do
+  heartbeat_cpu=$(cpu_per_request heartbeat-half 1)
+  # The third control is NullHttpServer spending, on each request, the node CPU a heartbeat cost at the
+  # paced rate: a thread pool as busy as the node was, with no container and no Redis.
+  for control in "NullHttpServer" "SelectorNullServer" "NullHttpServer 8 $heartbeat_cpu"; do
+    read -r control_class control_args <<< "$control"
+    # shellcheck disable=SC2086
     "${server_pin[@]}" java -Xms1g -Xmx1g -Dsun.net.httpserver.nodelay=true \
-      -cp "bench/target/classes:$(cat bench/target/bench.classpath)" "io.presence.bench.$control" \
-      "$control_port" > "bench/target/$control.log" 2>&1 &
+      -cp "bench/target/classes:$(cat bench/target/bench.classpath)" "io.presence.bench.$control_class" \
+      "$control_port" $control_args > "bench/target/$control_class.log" 2>&1 &
     control_pid=$!
     for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$control_port/" >/dev/null && break; sleep 0.2; done
     wrk_run control-warm noop "$half" "$control_port"
     wrk_run control-half noop "$half" "$control_port" "$control_pid"
-    echo "| control: $control, same pacing: rate, p50, p99; kdamond CPU | $(rate control-half) req/s, $(pct control-half 50) ms, $(pct control-half 99) ms; $(reclaimer_share control-half) | |"
+    label="$control, same pacing: rate, p50, p99; kdamond CPU"
+    [ -z "$control_args" ] || label="NullHttpServer (8 threads) spending ${heartbeat_cpu} µs of CPU on each request, same pacing: rate, p50, p99; the machine's busy share"
+    echo "| control: $label | $(rate control-half) req/s, $(pct control-half 50) ms, $(pct control-half 99) ms; $([ -z "$control_args" ] && reclaimer_share control-half || machine_busy control-half) | |"
     kill "$control_pid"
     wait "$control_pid" 2>/dev/null || true
   done
