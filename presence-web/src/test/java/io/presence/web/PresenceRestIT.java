@@ -100,6 +100,24 @@ class PresenceRestIT {
         assertEquals(1, withSelf.data().getJsonArray("viewers").size());
         assertEquals(
                 "view", withSelf.data().getJsonArray("viewers").getJsonObject(0).getString("mode"));
+        assertEquals(
+                1,
+                api.get(record + "/viewers?include_self=TRUE", alice)
+                        .data()
+                        .getJsonArray("viewers")
+                        .size());
+        assertEquals(
+                0,
+                api.get(record + "/viewers?include_self=false", alice)
+                        .data()
+                        .getJsonArray("viewers")
+                        .size());
+        assertEquals(
+                0,
+                api.get(record + "/viewers?include_self=", alice)
+                        .data()
+                        .getJsonArray("viewers")
+                        .size());
     }
 
     @Test
@@ -229,6 +247,7 @@ class PresenceRestIT {
                 404,
                 "unknown_resource_type",
                 null);
+        assertError(api.get(record + "/viewers?include_self=maybe", alice), 422, "invalid_field", "include_self");
     }
 
     @Test

@@ -80,8 +80,9 @@ public class PresenceResource {
     public Response viewers(
             @PathParam("type") String type,
             @PathParam("id") String id,
-            @QueryParam("include_self") boolean includeSelf) {
-        return Envelope.ok(PresenceJson.viewers(presence.viewers(caller.get(), type, id, includeSelf)));
+            @QueryParam("include_self") String includeSelf) {
+        return Envelope.ok(
+                PresenceJson.viewers(presence.viewers(caller.get(), type, id, flag("include_self", includeSelf))));
     }
 
     /**
@@ -126,6 +127,20 @@ public class PresenceResource {
     private Response unregister(Caller who, String type, String id, String tabId) {
         boolean removed = presence.unregister(who, type, id, tabId);
         return Envelope.ok(Map.of("unregistered", removed));
+    }
+
+    /**
+     * A yes/no query parameter: absent or empty is no, {@code true} or {@code false} in any case;
+     * anything else is refused rather than read as no.
+     */
+    private static boolean flag(String name, String value) {
+        if (value == null || value.isEmpty() || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new InvalidInputException(name, "must be true or false");
     }
 
     /** Seed 004's form: every tab on the record, one entry each. */
