@@ -90,6 +90,11 @@ class PluginPlatformIT {
                         .status(),
                 "only publishers register participants");
         assertEquals(
+                403,
+                api.send("PUT", chat, alice, null, "{\"participants\":\"alice\"}")
+                        .status(),
+                "a caller who may not register learns nothing of what the call accepts");
+        assertEquals(
                 422,
                 api.send("PUT", chat, publisher, null, "{\"participants\":\"alice\"}")
                         .status());
@@ -170,6 +175,8 @@ class PluginPlatformIT {
                 publisher,
                 "{\"resource_type\":\"flow\",\"resource_id\":\"f-1\",\"action\":\"published\",\"data\":[1]}");
         assertRefused(400, "malformed_request", publisher, "{\"resource_type\":");
+        assertRefused(403, "publisher_required", alice, "{\"resource_type\":");
+        assertRefused(403, "publisher_required", alice, "{\"resource_type\":\"invoice\"}");
     }
 
     private JsonObject awaitOnBus(String id) throws InterruptedException {

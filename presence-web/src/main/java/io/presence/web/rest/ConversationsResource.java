@@ -2,6 +2,7 @@ package io.presence.web.rest;
 
 import io.presence.core.errors.InvalidInputException;
 import io.presence.core.participants.ConversationParticipants;
+import io.presence.core.security.Publishers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -35,6 +36,8 @@ public class ConversationsResource {
     @PUT
     @Path("{id}/participants")
     public Response replaceParticipants(@PathParam("id") String id, String body) {
+        // Before the body: a caller who may not call this learns nothing of what it accepts.
+        Publishers.require(caller.get());
         JsonBody json = JsonBody.parse(body);
         JsonValue list = json.json().get("participants");
         if (list == null || list.getValueType() != JsonValue.ValueType.ARRAY) {

@@ -2,6 +2,7 @@ package io.presence.web.rest;
 
 import io.presence.core.events.ResourceEvent;
 import io.presence.core.events.ResourceEventPublisher;
+import io.presence.core.security.Publishers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -31,6 +32,8 @@ public class EventsResource {
 
     @POST
     public Response publish(String body) {
+        // Before the body: a caller who may not call this learns nothing of what it accepts.
+        Publishers.require(caller.get());
         ResourceEvent event =
                 publisher.publish(caller.get(), JsonBody.parse(body).json());
         Map<String, Object> data = new LinkedHashMap<>();
