@@ -248,6 +248,11 @@ class PresenceRestIT {
                 "unknown_resource_type",
                 null);
         assertError(api.get(record + "/viewers?include_self=maybe", alice), 422, "invalid_field", "include_self");
+        assertError(
+                api.post("api/v1/dev/token", null, "{\"user_id\":\"" + "u".repeat(201) + "\",\"tenant\":\"acme\"}"),
+                422,
+                "invalid_field",
+                "user_id");
     }
 
     @Test

@@ -47,10 +47,22 @@ public final class Inputs {
 
     /** A user id from a token made safe to store; user ids with control characters are refused. */
     public static String userId(String userId) {
-        if (userId.length() > MAX_NAME || userId.chars().anyMatch(Character::isISOControl)) {
+        if (!storableUserId(userId)) {
             throw new InvalidInputException("sub", "the token's subject must be at most 200 printable characters");
         }
         return userId;
+    }
+
+    /** A user id given in a request body as {@code field}, under the same rule as a token's subject. */
+    public static String userId(String field, String userId) {
+        if (!storableUserId(userId)) {
+            throw new InvalidInputException(field, "must be at most 200 printable characters");
+        }
+        return userId;
+    }
+
+    private static boolean storableUserId(String userId) {
+        return userId.length() <= MAX_NAME && userId.chars().noneMatch(Character::isISOControl);
     }
 
     /** A value echoed in an error message, cut and cleaned so that it cannot forge log lines. */

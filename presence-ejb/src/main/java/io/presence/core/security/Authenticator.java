@@ -102,6 +102,7 @@ public class Authenticator {
             throw new InvalidInputException("tenant", "is required");
         }
         tenants.forEach(Inputs::tenant);
+        Inputs.userId("user_id", userId);
         return Optional.of(developmentKeys.issue(userId, name, tenants, groups, Duration.ofHours(12)));
     }
 }
