@@ -227,6 +227,12 @@ class PresenceRestIT {
         assertError(heartbeat(alice, "{\"tab_id\":"), 400, "malformed_request", null);
         assertError(heartbeat(alice, "[1,2]"), 400, "malformed_request", null);
         assertError(heartbeat(alice, ""), 400, "malformed_request", null);
+        assertError(heartbeat(alice, "{\"tab_id\":\"a\"} and more"), 400, "malformed_request", null);
+        assertError(
+                heartbeat(alice, "{\"tab_id\":\"a\",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}"),
+                400,
+                "malformed_request",
+                null);
         assertError(
                 heartbeat(alice, "{\"tab_id\":\"a\",\"pad\":\"" + "p".repeat(70_000) + "\"}"),
                 422,

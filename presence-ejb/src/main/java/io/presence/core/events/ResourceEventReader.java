@@ -11,10 +11,8 @@ import io.presence.core.presence.Inputs;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -76,15 +74,16 @@ public final class ResourceEventReader {
 
     /** Parses a JSON object; 400 {@code malformed_request} for anything else. */
     public static JsonObject parseObject(String value) {
-        try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(value))) {
-            JsonValue json = reader.readValue();
-            if (json.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new MalformedRequestException("a resource event must be a JSON object");
-            }
-            return json.asJsonObject();
+        JsonValue json;
+        try {
+            json = JsonSupport.readValue(value);
         } catch (JsonException e) {
             throw new MalformedRequestException("a resource event must be valid JSON");
         }
+        if (json.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new MalformedRequestException("a resource event must be a JSON object");
+        }
+        return json.asJsonObject();
     }
 
     private static Optional<String> string(JsonObject json, String field) {

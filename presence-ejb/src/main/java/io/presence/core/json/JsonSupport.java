@@ -1,11 +1,13 @@
 package io.presence.core.json;
 
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -74,17 +76,36 @@ public final class JsonSupport {
         }
     }
 
-    /** Parses any JSON value; throws {@link jakarta.json.JsonException} on malformed input. */
+    /**
+     * Parses text that holds exactly one JSON value, with nothing but whitespace after it. Every way
+     * the text can fail is a {@link JsonException}: malformed JSON, content after the value, and
+     * nesting deeper than the parser allows (Parsson stops at 1 000 levels with a plain
+     * {@code RuntimeException}), so that a caller maps one exception to its "not valid JSON" answer.
+     */
     public static JsonValue readValue(String json) {
-        try (JsonReader reader = PROVIDER.createReader(new StringReader(json))) {
-            return reader.readValue();
+        try (JsonParser parser = PROVIDER.createParser(new StringReader(json))) {
+            if (!parser.hasNext()) {
+                throw new JsonParsingException("no JSON value", parser.getLocation());
+            }
+            parser.next();
+            JsonValue value = parser.getValue();
+            if (parser.hasNext()) {
+                throw new JsonParsingException("content follows the JSON value", parser.getLocation());
+            }
+            return value;
+        } catch (JsonException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new JsonException("the JSON text could not be parsed: " + e.getMessage(), e);
         }
     }
 
-    /** Parses a JSON object; throws {@link jakarta.json.JsonException} or {@link ClassCastException} otherwise. */
+    /** {@link #readValue}, for text that must hold a JSON object; anything else is a {@link JsonException}. */
     public static JsonObject readObject(String json) {
-        try (JsonReader reader = PROVIDER.createReader(new StringReader(json))) {
-            return reader.readObject();
+        JsonValue value = readValue(json);
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new JsonException("the JSON value is not an object");
         }
+        return value.asJsonObject();
     }
 }

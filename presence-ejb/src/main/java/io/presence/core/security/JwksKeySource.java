@@ -2,9 +2,7 @@ package io.presence.core.security;
 
 import io.presence.core.json.JsonSupport;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -90,20 +88,18 @@ final class JwksKeySource implements KeySource {
 
     static Map<String, PublicKey> parse(String body) throws GeneralSecurityException {
         Map<String, PublicKey> result = new HashMap<>();
-        try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(body))) {
-            for (JsonValue value : reader.readObject().getJsonArray("keys")) {
-                JsonObject jwk = value.asJsonObject();
-                String kid = jwk.getString("kid", "default");
-                switch (jwk.getString("kty", "")) {
-                    case "RSA" ->
-                        result.put(
-                                kid,
-                                KeyFactory.getInstance("RSA")
-                                        .generatePublic(new RSAPublicKeySpec(
-                                                unsigned(jwk.getString("n")), unsigned(jwk.getString("e")))));
-                    case "EC" -> result.put(kid, ecKey(jwk));
-                    default -> LOG.fine(() -> "ignoring JWK " + kid + " of type " + jwk.getString("kty", "?"));
-                }
+        for (JsonValue value : JsonSupport.readObject(body).getJsonArray("keys")) {
+            JsonObject jwk = value.asJsonObject();
+            String kid = jwk.getString("kid", "default");
+            switch (jwk.getString("kty", "")) {
+                case "RSA" ->
+                    result.put(
+                            kid,
+                            KeyFactory.getInstance("RSA")
+                                    .generatePublic(new RSAPublicKeySpec(
+                                            unsigned(jwk.getString("n")), unsigned(jwk.getString("e")))));
+                case "EC" -> result.put(kid, ecKey(jwk));
+                default -> LOG.fine(() -> "ignoring JWK " + kid + " of type " + jwk.getString("kty", "?"));
             }
         }
         return result;

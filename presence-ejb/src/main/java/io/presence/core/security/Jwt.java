@@ -4,8 +4,6 @@ import io.presence.core.errors.AuthenticationException;
 import io.presence.core.json.JsonSupport;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -29,16 +27,13 @@ record Jwt(JsonObject header, JsonObject claims, byte[] signedPart, byte[] signa
                     json(decoder.decode(parts[1])),
                     (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII),
                     decoder.decode(parts[2]));
-        } catch (IllegalArgumentException | JsonException | ClassCastException e) {
+        } catch (IllegalArgumentException | JsonException e) {
             throw new AuthenticationException("token is malformed");
         }
     }
 
     private static JsonObject json(byte[] bytes) {
-        try (JsonReader reader =
-                JsonSupport.PROVIDER.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
-            return reader.readObject();
-        }
+        return JsonSupport.readObject(new String(bytes, StandardCharsets.UTF_8));
     }
 
     String algorithm() {

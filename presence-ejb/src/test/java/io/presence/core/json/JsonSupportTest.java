@@ -3,7 +3,9 @@ package io.presence.core.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
@@ -46,6 +48,20 @@ class JsonSupportTest {
                 written);
         JsonObject read = JsonSupport.readObject(written);
         assertEquals("Zoë \"quoted\" \\ line\nbreak", read.getString("name"));
+    }
+
+    @Test
+    void onlyOneWholeValueIsReadAndEveryFailureIsAJsonException() {
+        assertEquals(2, JsonSupport.readObject(" {\"a\":1,\"b\":[true]} \n").size());
+        assertEquals(JsonValue.ValueType.NUMBER, JsonSupport.readValue("42").getValueType());
+        String tooDeep = "[".repeat(5000) + "]".repeat(5000);
+        for (String bad : new String[] {
+            "{\"a\":1} trailing", "{\"a\":1}{\"b\":2}", "[1] 2", "", "{\"a\":", "{\"a\":" + tooDeep + "}", tooDeep
+        }) {
+            assertThrows(JsonException.class, () -> JsonSupport.readValue(bad), bad.length() > 40 ? "nested" : bad);
+        }
+        assertThrows(JsonException.class, () -> JsonSupport.readObject("[1]"));
+        assertThrows(JsonException.class, () -> JsonSupport.readObject("\"text\""));
     }
 
     @Test

@@ -6,12 +6,10 @@ import io.presence.core.json.JsonSupport;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,15 +63,16 @@ public final class JsonBody {
         if (body.length() > MAX_BYTES) {
             throw new InvalidInputException("body", "must be at most " + MAX_BYTES + " bytes");
         }
-        try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(body))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new MalformedRequestException("the request body must be a JSON object");
-            }
-            return new JsonBody(value.asJsonObject());
+        JsonValue value;
+        try {
+            value = JsonSupport.readValue(body);
         } catch (JsonException e) {
             throw new MalformedRequestException("the request body is not valid JSON");
         }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new MalformedRequestException("the request body must be a JSON object");
+        }
+        return new JsonBody(value.asJsonObject());
     }
 
     public JsonObject json() {

@@ -7,9 +7,7 @@ import io.presence.core.json.JsonSupport;
 import io.presence.core.presence.HeartbeatCommand;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,16 +22,16 @@ import java.util.Optional;
 record ClientMessage(String type, JsonValue ref, JsonObject body) {
 
     static ClientMessage parse(String text) {
-        JsonObject body;
-        try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw malformed("a message must be a JSON object");
-            }
-            body = value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
+        JsonValue value;
+        try {
+            value = JsonSupport.readValue(text);
+        } catch (JsonException e) {
             throw malformed("the message is not valid JSON");
         }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw malformed("a message must be a JSON object");
+        }
+        JsonObject body = value.asJsonObject();
         JsonValue ref = body.get("ref");
         if (ref != null
                 && ref.getValueType() != JsonValue.ValueType.STRING

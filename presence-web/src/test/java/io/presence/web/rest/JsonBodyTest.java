@@ -76,6 +76,17 @@ class JsonBodyTest {
     }
 
     @Test
+    void contentAfterTheObjectAndNestingPastTheParsersLimitAreMalformed() {
+        String deep = "{\"tab_id\":\"t1\",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        for (String bad : new String[] {"{\"tab_id\":\"t1\"} trailing", "{\"tab_id\":\"t1\"}{}", deep}) {
+            PresenceException refused = refusal(stream(bad));
+            assertEquals(400, refused.status(), bad.substring(0, Math.min(bad.length(), 24)));
+            assertEquals("malformed_request", refused.code());
+        }
+        assertEquals("t1", JsonBody.parse(stream("{\"tab_id\":\"t1\"}\r\n")).requiredString("tab_id"));
+    }
+
+    @Test
     void aStreamThatFailsIsAMalformedRequest() {
         InputStream broken = new InputStream() {
             @Override

@@ -23,6 +23,9 @@ class ClientMessageTest {
         assertEquals("malformed_message", code("{nope"));
         assertEquals("malformed_message", code("\"just a string\""));
         assertEquals("malformed_message", code(""));
+        assertEquals("malformed_message", code("{\"type\":\"ping\"} and more"));
+        assertEquals(
+                "malformed_message", code("{\"type\":\"ping\",\"x\":" + "[".repeat(3000) + "]".repeat(3000) + "}"));
         assertEquals("invalid_field", code("{\"type\":3}"));
         assertEquals("invalid_field", code("{\"type\":\"presence\",\"mode\":\"fly\"}"));
         assertEquals("invalid_field", code("{\"type\":\"presence\",\"dirty\":\"yes\"}"));
