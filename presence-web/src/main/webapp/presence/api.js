@@ -63,7 +63,9 @@ export class PresenceApi {
   /**
    * Unregisters a tab while the page goes away. `navigator.sendBeacon` survives the page's end but can
    * only POST without headers, so the token and tenant travel in the body (PresenceResource accepts
-   * that on POST .../unregister). Falls back to a keep-alive fetch where sendBeacon is missing.
+   * that on POST .../unregister). The body is JSON sent as `text/plain`: a type browsers send across
+   * origins without a preflight, which a beacon cannot make. Falls back to a keep-alive fetch where
+   * sendBeacon is missing.
    *
    * @returns {boolean} whether the browser queued the request
    */
@@ -71,7 +73,7 @@ export class PresenceApi {
     const url = this.url(`presence/${enc(resourceType)}/${enc(resourceId)}/unregister`);
     const body = JSON.stringify({ tab_id: tabId, access_token: this.token, tenant: this.tenant });
     if (navigator.sendBeacon) {
-      return navigator.sendBeacon(url, new Blob([body], { type: "application/json" }));
+      return navigator.sendBeacon(url, new Blob([body], { type: "text/plain;charset=UTF-8" }));
     }
     fetch(url, { method: "POST", body, keepalive: true, headers: { "Content-Type": "application/json" } })
       .catch(() => {});

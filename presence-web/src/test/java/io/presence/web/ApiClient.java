@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** A plain HTTP client for the Presence REST API, as an application would use it. */
 public final class ApiClient {
@@ -84,6 +85,15 @@ public final class ApiClient {
 
     /** The same request as {@link #send}, answered with the whole HTTP response (headers included). */
     public HttpResponse<String> exchange(String method, String path, String token, String tenant, String body) {
+        return exchange(method, path, token, tenant, body, Map.of());
+    }
+
+    /**
+     * {@link #exchange} with more request headers, e.g. the {@code Origin} a browser adds; a header
+     * given here replaces the client's own (such as its JSON {@code Content-Type}).
+     */
+    public HttpResponse<String> exchange(
+            String method, String path, String token, String tenant, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(20))
                 .method(
@@ -96,6 +106,7 @@ public final class ApiClient {
         if (tenant != null) {
             request.header("X-SX-Tenant", tenant);
         }
+        headers.forEach(request::setHeader);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

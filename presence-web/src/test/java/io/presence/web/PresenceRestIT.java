@@ -2,6 +2,7 @@ package io.presence.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.presence.web.ApiClient.Reply;
@@ -12,6 +13,7 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -132,10 +134,13 @@ class PresenceRestIT {
         assertTrue(byQuery.data().getBoolean("unregistered"), byQuery.toString());
         assertEquals(1, viewersSeenBy(bob).getJsonObject(0).getInt("tabs"));
 
-        Reply beacon = api.post(
+        Reply beacon = ApiClient.reply(api.exchange(
+                "POST",
                 record + "/unregister",
                 null,
-                "{\"tab_id\":\"a2\",\"access_token\":\"" + alice + "\",\"tenant\":\"" + tenant + "\"}");
+                null,
+                "{\"tab_id\":\"a2\",\"access_token\":\"" + alice + "\",\"tenant\":\"" + tenant + "\"}",
+                Map.of("Content-Type", "text/plain;charset=UTF-8"))); // as the client's beacon sends it
         assertEquals(200, beacon.status(), beacon.toString());
         assertTrue(beacon.data().getBoolean("unregistered"));
         assertEquals(0, viewersSeenBy(bob).size());
@@ -259,6 +264,57 @@ class PresenceRestIT {
                 422,
                 "invalid_field",
                 "user_id");
+    }
+
+    @Test
+    void pagesOfAnAllowedOriginMayCallFromTheBrowserAndOthersAreNotLetIn() {
+        String erp = "https://erp.example.test"; // presence.cors.allowed-origins of this module's tests
+        HttpResponse<String> preflight = api.exchange(
+                "OPTIONS",
+                record + "/heartbeat",
+                null,
+                null,
+                null,
+                Map.of(
+                        "Origin", erp,
+                        "Access-Control-Request-Method", "POST",
+                        "Access-Control-Request-Headers", "authorization,content-type,x-sx-tenant"));
+        assertEquals(204, preflight.statusCode(), "a preflight carries no token and is answered before authentication");
+        assertEquals(erp, header(preflight, "Access-Control-Allow-Origin"));
+        assertTrue(header(preflight, "Access-Control-Allow-Methods").contains("POST"));
+        String allowedHeaders = header(preflight, "Access-Control-Allow-Headers");
+        assertTrue(allowedHeaders.contains("Authorization") && allowedHeaders.contains("X-SX-Tenant"), allowedHeaders);
+
+        HttpResponse<String> beat =
+                api.exchange("POST", record + "/heartbeat", alice, null, "{\"tab_id\":\"a1\"}", Map.of("Origin", erp));
+        assertEquals(200, beat.statusCode());
+        assertEquals(erp, header(beat, "Access-Control-Allow-Origin"));
+        assertTrue(beat.headers().allValues("Vary").stream().anyMatch(vary -> vary.contains("Origin")));
+        HttpResponse<String> refused =
+                api.exchange("GET", record + "/viewers", null, null, null, Map.of("Origin", erp));
+        assertEquals(401, refused.statusCode());
+        assertEquals(erp, header(refused, "Access-Control-Allow-Origin"), "the page can read why it was refused");
+        HttpResponse<String> script = api.exchange("GET", "presence/api.js", null, null, null, Map.of("Origin", erp));
+        assertEquals(200, script.statusCode());
+        assertEquals(erp, header(script, "Access-Control-Allow-Origin"), "the client's modules load cross-origin");
+
+        String other = "https://elsewhere.example.test";
+        HttpResponse<String> otherPreflight = api.exchange(
+                "OPTIONS",
+                record + "/heartbeat",
+                null,
+                null,
+                null,
+                Map.of("Origin", other, "Access-Control-Request-Method", "POST"));
+        assertNull(header(otherPreflight, "Access-Control-Allow-Origin"));
+        HttpResponse<String> otherBeat = api.exchange(
+                "POST", record + "/heartbeat", alice, null, "{\"tab_id\":\"a2\"}", Map.of("Origin", other));
+        assertNull(header(otherBeat, "Access-Control-Allow-Origin"), "the browser keeps the answer from the page");
+        assertNull(header(api.exchange("GET", record + "/viewers", bob, null, null), "Access-Control-Allow-Origin"));
+    }
+
+    private static String header(HttpResponse<String> response, String name) {
+        return response.headers().firstValue(name).orElse(null);
     }
 
     @Test

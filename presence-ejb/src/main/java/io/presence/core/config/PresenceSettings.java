@@ -64,8 +64,25 @@ public class PresenceSettings {
     @ConfigProperty(name = "presence.plugins.enabled")
     Optional<String> pluginsEnabled;
 
+    /**
+     * Web origins whose pages may call this node from the browser (CORS), comma-separated, e.g.
+     * {@code https://erp.example.com}; {@code *} for any origin. Empty (the default): same origin only.
+     */
+    @Inject
+    @ConfigProperty(name = "presence.cors.allowed-origins")
+    Optional<String> corsAllowedOrigins;
+
+    private List<String> allowedOrigins = List.of();
+
     @PostConstruct
     void log() {
+        allowedOrigins = corsAllowedOrigins
+                .map(value -> Arrays.stream(value.split(","))
+                        .map(String::trim)
+                        .map(origin -> origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin)
+                        .filter(origin -> !origin.isEmpty())
+                        .toList())
+                .orElse(List.of());
         LOG.info(() -> "Presence settings: presence.store=" + store
                 + (isRedis() ? ", presence.redis.url=" + maskedRedisUrl() : "")
                 + ", presence.tab-ttl-seconds=" + tabTtlSeconds
@@ -73,7 +90,9 @@ public class PresenceSettings {
                 + ", presence.jwt.public-key-location=" + jwtPublicKeyLocation.orElse("(none)")
                 + ", presence.jwt.jwks-url=" + jwtJwksUrl.orElse("(none)")
                 + ", presence.jwt.issuer=" + jwtIssuer.orElse("(any)")
-                + ", presence.plugins.enabled=" + pluginsEnabled.orElse("(all)"));
+                + ", presence.plugins.enabled=" + pluginsEnabled.orElse("(all)")
+                + ", presence.cors.allowed-origins="
+                + (allowedOrigins.isEmpty() ? "(same origin only)" : allowedOrigins));
     }
 
     public boolean isRedis() {
@@ -119,6 +138,14 @@ public class PresenceSettings {
                         .filter(name -> !name.isEmpty())
                         .toList())
                 .filter(list -> !list.isEmpty());
+    }
+
+    /**
+     * Whether a page of {@code origin} (the browser's {@code Origin} header, e.g.
+     * {@code https://erp.example.com}) may call this node; origins compare exactly, as browsers send them.
+     */
+    public boolean corsAllows(String origin) {
+        return !allowedOrigins.isEmpty() && (allowedOrigins.contains("*") || allowedOrigins.contains(origin));
     }
 
     /** True when tokens are verified with a configured key rather than the generated development key. */
