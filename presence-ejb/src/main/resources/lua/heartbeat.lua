@@ -2,16 +2,21 @@
 -- would see a difference. Tab values are "expires US lastSeenBefore US node US visible", where visible
 -- is "userId US mode US field US userName" (US = \31, the ASCII unit separator; see TabCodec).
 -- KEYS[1]  the record's hash: tab id -> tab, and '#' -> the sequence number of its latest diff
+-- KEYS[2]  the tab's closed marker (owner prefix), set by leave.lua when its page went away
 -- ARGV[1]  tab id                           ARGV[2]  encoded tab
 -- ARGV[3]  owner prefix (userId .. US)      ARGV[4]  safety TTL of the record's hash, ms
 -- ARGV[5]  diff channel                     ARGV[6]  record reference "tenant:type:id"
--- Returns  0 refreshed, 1 joined, 2 updated, -1 the tab belongs to another user
+-- Returns  0 refreshed, 1 joined, 2 updated, -1 the tab belongs to another user, -2 the tab was
+--          closed (a heartbeat its page sent before it went away, arriving after the close)
 local visible_of = function(value)
   return string.match(value, '^[^\31]*\31[^\31]*\31[^\31]*\31(.*)$')
 end
 
 local prev = redis.call('HGET', KEYS[1], ARGV[1])
 local kind = 'J'
+if not prev and redis.call('GET', KEYS[2]) == ARGV[3] then
+  return -2
+end
 if prev then
   local prev_visible = visible_of(prev)
   if string.sub(prev_visible, 1, #ARGV[3]) ~= ARGV[3] then

@@ -6,9 +6,11 @@ import { RecordForm } from "./record-form.js";
 /**
  * The development demo (served only while the server issues development tokens): sign in as any user,
  * open a work order, edit it and watch the others live. URL parameters preset the forms and the
- * client: user, name, tenant, wo (open at once), transport (auto|websocket|rest), poll (ms), ws (URL).
+ * client: user, name, tenant, wo (open at once), transport (auto|websocket|rest), poll (ms), ws (URL),
+ * api (the node's base URL when it is not this page's origin: the client then calls it through CORS).
  */
 const params = new URLSearchParams(location.search);
+const baseUrl = params.get("api") || undefined;
 const $ = (id) => document.getElementById(id);
 const session = JSON.parse(sessionStorage.getItem("presence-demo") || "null");
 let client = null;
@@ -26,7 +28,7 @@ function log(text) {
 }
 
 async function signIn(userId, name, tenant) {
-  const api = new PresenceApi({ token: "" });
+  const api = new PresenceApi({ baseUrl, token: "" });
   const response = await fetch(api.url("dev/token"), { method: "POST", headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ user_id: userId, name, tenant }) });
   const envelope = await response.json();
@@ -51,7 +53,7 @@ function open(signed, workOrderId) {
   $("editing-summary").textContent = "";
   recordForm.load({ title: `Assemble pump housing (${workOrderId})`, status: "planned", quantity: "12",
     description: "Mount the impeller, seal the housing and run the pressure test." });
-  client = new PresenceClient({ token: signed.token, tenant: signed.tenant, resourceType: "work_order",
+  client = new PresenceClient({ baseUrl, token: signed.token, tenant: signed.tenant, resourceType: "work_order",
     resourceId: workOrderId, transport: params.get("transport") || "auto", wsUrl: params.get("ws") || undefined,
     pollIntervalMs: Number(params.get("poll")) || undefined });
   window.presenceDemo = { client };

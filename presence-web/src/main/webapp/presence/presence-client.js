@@ -45,7 +45,7 @@ export class PresenceClient extends EventTarget {
     this.tabId = newTabId();
     this.#book = new ViewerBook({ includeSelf: this.options.includeSelf });
     if (this.options.mode) this.#presence.mode = this.options.mode;
-    // A page restored from the back/forward cache had left on pagehide: join again as the same tab.
+    // A page restored from the back/forward cache had left on pagehide: join again (as a new tab, see stop).
     window.addEventListener("pageshow", (e) => e.persisted && this.#leftOnPagehide && this.start());
   }
 
@@ -101,6 +101,9 @@ export class PresenceClient extends EventTarget {
     this.#rest?.stop();
     this.#ws = this.#rest = null;
     this.api.beaconUnregister(this.options.resourceType, this.options.resourceId, this.tabId);
+    // The server keeps a tab closed by the beacon closed for a minute (a late heartbeat gets tab_closed),
+    // so a later start() joins as a new tab.
+    this.tabId = newTabId();
     this.#listeners.forEach(([target, type, fn]) => target.removeEventListener(type, fn));
     this.#listeners = [];
     this.#setState("stopped", null);

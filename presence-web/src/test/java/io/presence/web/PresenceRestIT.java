@@ -144,6 +144,13 @@ class PresenceRestIT {
         assertEquals(200, beacon.status(), beacon.toString());
         assertTrue(beacon.data().getBoolean("unregistered"));
         assertEquals(0, viewersSeenBy(bob).size());
+        assertError(heartbeat(alice, "{\"tab_id\":\"a2\"}"), 409, "tab_closed", null);
+        assertEquals(0, viewersSeenBy(bob).size(), "a heartbeat sent before the page closed does not bring it back");
+        assertEquals(
+                "joined",
+                heartbeat(alice, "{\"tab_id\":\"a1\"}").data().getString("outcome"),
+                "a tab unregistered by DELETE may join again");
+        api.send("DELETE", record + "/unregister", alice, null, "{\"tab_id\":\"a1\"}");
         assertFalse(
                 api.send("DELETE", record + "/unregister", alice, null, "{\"tab_id\":\"a1\"}")
                         .data()

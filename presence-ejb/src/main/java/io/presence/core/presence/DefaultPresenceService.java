@@ -63,6 +63,12 @@ public class DefaultPresenceService implements PresenceService {
     }
 
     @Override
+    public boolean close(Caller caller, String type, String id, String tabId) {
+        Inputs.tabId(tabId);
+        return store.close(access.visible(caller, type, id), tabId, caller.userId(), CLOSED_TAB_WINDOW);
+    }
+
+    @Override
     public RecordViewers viewers(Caller caller, String type, String id, boolean includeSelf) {
         Snapshot snapshot = store.snapshot(access.visible(caller, type, id), clock.instant());
         List<TabPresence> tabs = includeSelf

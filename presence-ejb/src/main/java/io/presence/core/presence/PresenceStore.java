@@ -3,6 +3,7 @@ package io.presence.core.presence;
 import io.presence.api.model.PresenceDiff;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.model.TabPresence;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -33,6 +34,17 @@ public interface PresenceStore extends AutoCloseable {
      * @return true if a tab was removed, false if there was none
      */
     boolean leave(ResourceRef ref, String tabId, String userId, String reason);
+
+    /**
+     * {@link #leave} with reason {@code unregister}, for a tab whose page went away: for
+     * {@code closedFor} afterwards the tab stays closed to its owner, and a heartbeat for it (one the
+     * page sent before it went away, arriving late) fails with
+     * {@link io.presence.core.errors.TabClosedException} instead of bringing it back. The tab is closed
+     * even when it is not there yet (the close overtook the page's first heartbeat).
+     *
+     * @return true if a tab was removed, false if there was none
+     */
+    boolean close(ResourceRef ref, String tabId, String userId, Duration closedFor);
 
     /** The record's live tabs and the sequence number of its latest diff, read atomically. */
     Snapshot snapshot(ResourceRef ref, Instant now);

@@ -3,14 +3,17 @@ package io.presence.infrastructure.memory;
 import io.presence.api.model.PresenceDiff;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.model.TabPresence;
+import io.presence.core.errors.TabClosedException;
 import io.presence.core.errors.TabOwnedByOtherUserException;
 import io.presence.core.presence.HeartbeatOutcome;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.Snapshot;
 import io.presence.core.presence.TabKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +53,13 @@ public final class InMemoryPresenceStore implements PresenceStore {
     /** The tabs of one record and its sequence number; guarded by its own monitor. */
     private static final class RecordTabs {
         final Map<String, TabPresence> tabs = new LinkedHashMap<>();
+        /** Tabs closed with their page, until when, and whose they were ({@link #close}). */
+        final Map<String, ClosedTab> closed = new HashMap<>();
+
         long seq;
     }
+
+    private record ClosedTab(String userId, Instant until) {}
 
     @Override
     public HeartbeatOutcome heartbeat(ResourceRef ref, TabPresence tab) {
@@ -60,6 +68,9 @@ public final class InMemoryPresenceStore implements PresenceStore {
             TabPresence previous = record.tabs.get(tab.tabId());
             if (previous != null && !previous.userId().equals(tab.userId())) {
                 throw new TabOwnedByOtherUserException(tab.tabId());
+            }
+            if (previous == null && closedTo(record, tab.tabId(), tab.userId(), tab.lastSeen())) {
+                throw new TabClosedException(tab.tabId());
             }
             record.tabs.put(tab.tabId(), tab);
             if (previous != null) {
@@ -76,6 +87,38 @@ public final class InMemoryPresenceStore implements PresenceStore {
                 return HeartbeatOutcome.UPDATED;
             }
             return HeartbeatOutcome.REFRESHED;
+        }
+    }
+
+    /** Whether the tab was closed with its page for {@code userId} and still is at {@code at}. */
+    private static boolean closedTo(RecordTabs record, String tabId, String userId, Instant at) {
+        ClosedTab closed = record.closed.get(tabId);
+        if (closed == null) {
+            return false;
+        }
+        if (!closed.until().isAfter(at)) {
+            record.closed.remove(tabId);
+            return false;
+        }
+        return closed.userId().equals(userId);
+    }
+
+    @Override
+    public boolean close(ResourceRef ref, String tabId, String userId, Duration closedFor) {
+        RecordTabs record = records.computeIfAbsent(ref, r -> new RecordTabs());
+        synchronized (record) {
+            TabPresence tab = record.tabs.get(tabId);
+            if (tab != null && !tab.userId().equals(userId)) {
+                throw new TabOwnedByOtherUserException(tabId);
+            }
+            Instant now = Instant.now();
+            record.closed.values().removeIf(closed -> !closed.until().isAfter(now));
+            record.closed.put(tabId, new ClosedTab(userId, now.plus(closedFor)));
+            if (tab == null) {
+                return false;
+            }
+            remove(record, ref, tab, "unregister");
+            return true;
         }
     }
 

@@ -30,6 +30,14 @@ final class RedisKeys {
         return "presence:{" + ref + "}:record";
     }
 
+    /**
+     * A tab closed with its page: holds the owner prefix for a while, so that a heartbeat the page sent
+     * before it went away cannot bring the tab back. In the record's hash slot, as the scripts need.
+     */
+    static String closedTab(ResourceRef ref, String tabId) {
+        return "presence:{" + ref + "}:closed:" + tabId;
+    }
+
     /** The set of the record's participants (user ids), registered by the domain application. */
     static String participants(ResourceRef ref) {
         return "presence:{" + ref + "}:participants";

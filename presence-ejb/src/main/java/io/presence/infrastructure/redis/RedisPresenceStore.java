@@ -4,6 +4,7 @@ import io.presence.api.model.PresenceDiff;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.model.TabPresence;
 import io.presence.core.errors.StoreUnavailableException;
+import io.presence.core.errors.TabClosedException;
 import io.presence.core.errors.TabOwnedByOtherUserException;
 import io.presence.core.presence.HeartbeatOutcome;
 import io.presence.core.presence.PresenceStore;
@@ -72,7 +73,7 @@ public final class RedisPresenceStore implements PresenceStore {
      */
     @Override
     public HeartbeatOutcome heartbeat(ResourceRef ref, TabPresence tab) {
-        List<String> keys = List.of(RedisKeys.record(ref));
+        List<String> keys = List.of(RedisKeys.record(ref), RedisKeys.closedTab(ref, tab.tabId()));
         List<String> args = List.of(
                 tab.tabId(),
                 TabCodec.encode(tab),
@@ -90,6 +91,9 @@ public final class RedisPresenceStore implements PresenceStore {
                     }
                     return () -> (Long) outcome.get();
                 }));
+        if (result == -2) {
+            throw new TabClosedException(tab.tabId());
+        }
         if (result < 0) {
             throw new TabOwnedByOtherUserException(tab.tabId());
         }
@@ -118,17 +122,28 @@ public final class RedisPresenceStore implements PresenceStore {
 
     @Override
     public boolean leave(ResourceRef ref, String tabId, String userId, String reason) {
-        long result = onRedis(ref, () -> removeTab(ref, tabId, TabCodec.ownerPrefix(userId), reason, ""));
+        return removeOwnTab(ref, tabId, userId, reason, Duration.ZERO);
+    }
+
+    @Override
+    public boolean close(ResourceRef ref, String tabId, String userId, Duration closedFor) {
+        return removeOwnTab(ref, tabId, userId, "unregister", closedFor);
+    }
+
+    private boolean removeOwnTab(ResourceRef ref, String tabId, String userId, String reason, Duration closedFor) {
+        long result = onRedis(
+                ref, () -> removeTab(ref, tabId, TabCodec.ownerPrefix(userId), reason, "", closedFor.toMillis()));
         if (result < 0) {
             throw new TabOwnedByOtherUserException(tabId);
         }
         return result == 1;
     }
 
-    private long removeTab(ResourceRef ref, String tabId, String ownerPrefix, String reason, String node) {
+    private long removeTab(
+            ResourceRef ref, String tabId, String ownerPrefix, String reason, String node, long closedMs) {
         return (Long) leave.call(
                 jedis,
-                List.of(RedisKeys.record(ref)),
+                List.of(RedisKeys.record(ref), RedisKeys.closedTab(ref, tabId)),
                 List.of(
                         tabId,
                         ownerPrefix,
@@ -136,7 +151,8 @@ public final class RedisPresenceStore implements PresenceStore {
                         RedisKeys.DIFF_CHANNEL,
                         ref.toString(),
                         reason,
-                        node));
+                        node,
+                        Long.toString(closedMs)));
     }
 
     @Override
@@ -207,7 +223,7 @@ public final class RedisPresenceStore implements PresenceStore {
 
     @Override
     public boolean release(TabKey key, String node, String reason) {
-        return onRedis(key.ref(), () -> removeTab(key.ref(), key.tabId(), "", reason, node)) == 1;
+        return onRedis(key.ref(), () -> removeTab(key.ref(), key.tabId(), "", reason, node, 0)) == 1;
     }
 
     @Override
@@ -218,7 +234,7 @@ public final class RedisPresenceStore implements PresenceStore {
             for (String member : jedis.smembers(nodeKey)) {
                 int cut = member.indexOf(TabCodec.SEPARATOR);
                 ResourceRef ref = RedisKeys.parseRef(member.substring(0, cut));
-                removed += (int) removeTab(ref, member.substring(cut + 1), "", "closed", node);
+                removed += (int) removeTab(ref, member.substring(cut + 1), "", "closed", node, 0);
             }
             jedis.del(nodeKey);
             return removed;

@@ -12,6 +12,7 @@ import io.presence.api.model.PresenceDiff;
 import io.presence.api.model.PresenceDiff.Kind;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.model.TabPresence;
+import io.presence.core.errors.TabClosedException;
 import io.presence.core.errors.TabOwnedByOtherUserException;
 import java.time.Duration;
 import java.time.Instant;
@@ -195,6 +196,46 @@ public abstract class PresenceStoreContract {
         assertEquals("u1", leave.tab().userId());
         assertTrue(store.snapshot(record, now).tabs().isEmpty());
         assertFalse(store.leave(record, "a", "u1", "unregister"), "a second leave finds nothing");
+    }
+
+    @Test
+    void aTabClosedWithItsPageStaysClosedToItsOwnersLateHeartbeats() throws InterruptedException {
+        store.heartbeat(record, tab("a", "u1"));
+        nextDiff();
+        assertTrue(store.close(record, "a", "u1", Duration.ofSeconds(30)));
+        PresenceDiff leave = nextDiff();
+        assertEquals(Kind.LEAVE, leave.kind());
+        assertEquals("unregister", leave.reason());
+        assertThrows(
+                TabClosedException.class,
+                () -> store.heartbeat(record, tab("a", "u1")),
+                "a heartbeat the page sent before it went away");
+        assertTrue(store.snapshot(record, now).tabs().isEmpty());
+
+        assertFalse(store.close(record, "b", "u1", Duration.ofSeconds(30)), "the close overtook the first heartbeat");
+        assertThrows(TabClosedException.class, () -> store.heartbeat(record, tab("b", "u1")));
+        assertEquals(
+                HeartbeatOutcome.JOINED,
+                store.heartbeat(record, tab("b", "u2")),
+                "only its owner's heartbeats are refused");
+
+        store.heartbeat(record, tab("c", "u1"));
+        assertTrue(store.leave(record, "c", "u1", "unregister"));
+        assertEquals(
+                HeartbeatOutcome.JOINED,
+                store.heartbeat(record, tab("c", "u1")),
+                "an unregister that is not a page's close leaves the tab free to join again");
+        assertThrows(TabOwnedByOtherUserException.class, () -> store.close(record, "c", "u2", Duration.ofSeconds(30)));
+        assertEquals(2, store.snapshot(record, now).tabs().size());
+    }
+
+    @Test
+    void aClosedTabMayJoinAgainOnceItsWindowHasPassed() throws InterruptedException {
+        assertFalse(store.close(record, "a", "u1", Duration.ofMillis(200)));
+        Thread.sleep(600);
+        Instant later = Instant.now();
+        TabPresence again = new TabPresence("a", "u1", "User u1", Mode.VIEW, false, null, later, later.plus(TTL), "");
+        assertEquals(HeartbeatOutcome.JOINED, store.heartbeat(record, again));
     }
 
     @Test

@@ -105,7 +105,9 @@ public class PresenceResource {
     /**
      * The same as {@code DELETE}, for {@code navigator.sendBeacon}, which can only POST and cannot set
      * headers: the token and tenant may then come in the body as {@code access_token} and
-     * {@code tenant}.
+     * {@code tenant}. A beacon means the page went away, so the tab is closed for good: a heartbeat the
+     * page sent before, arriving after this, is refused (409 {@code tab_closed}) instead of bringing it
+     * back for a whole TTL.
      */
     @POST
     @Path("{type}/{id}/unregister")
@@ -121,7 +123,8 @@ public class PresenceResource {
                         json.requiredString("access_token"),
                         json.optionalString("tenant").orElse(tenantHeader))
                 : caller.get();
-        return unregister(who, type, id, json.requiredString("tab_id"));
+        boolean removed = presence.close(who, type, id, json.requiredString("tab_id"));
+        return Envelope.ok(Map.of("unregistered", removed));
     }
 
     private Response unregister(Caller who, String type, String id, String tabId) {

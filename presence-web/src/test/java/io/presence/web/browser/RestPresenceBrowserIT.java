@@ -87,6 +87,34 @@ class RestPresenceBrowserIT {
     }
 
     @Test
+    void aPageOnAnotherOriginWorksThroughCorsAndItsCloseStillReachesTheServer(PresenceServer server) throws Exception {
+        // Alice's page comes from another origin than the API it calls (localhost against 127.0.0.1):
+        // every call is cross-origin, the sign-in, heartbeats and polls with a preflight each kind.
+        String crossOrigin = REST + "&api=" + server.baseUrl();
+        try (DemoBrowser alice = new DemoBrowser(0);
+                DemoBrowser bob = new DemoBrowser(1)) {
+            alice.signInAndOpen(
+                    SharedPresenceServer.OTHER_ORIGIN, crossOrigin, "cors-alice", "Alice Smith", "WO-REST-5");
+            bob.signInAndOpen(server.baseUrl(), REST, "cors-bob", "Bob Jones", "WO-REST-5");
+            alice.awaitState("polling");
+            alice.awaitAvatar("cors-bob");
+            bob.awaitAvatar("cors-alice");
+            assertTrue(
+                    alice.driver().getCurrentUrl().startsWith(SharedPresenceServer.OTHER_ORIGIN),
+                    alice.driver().getCurrentUrl());
+
+            alice.type("field-description", " Cross-origin edit.");
+            bob.awaitEditing("cors-alice");
+
+            Instant closed = Instant.now();
+            alice.closeDemoPage(); // the unregister beacon crosses origins too
+            bob.awaitNoAvatar("cors-alice", Duration.ofSeconds(10));
+            Duration took = Duration.between(closed, Instant.now());
+            assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "left after " + took + "; the tab TTL is 90 s");
+        }
+    }
+
+    @Test
     void refusedTokenShowsNotConnectedWithTheReasonInsteadOfRetrying(PresenceServer server) throws Exception {
         try (DemoBrowser alice = new DemoBrowser(0)) {
             alice.signInAndOpen(server.baseUrl(), REST, "refused-alice", "Alice Smith", "WO-REST-4");

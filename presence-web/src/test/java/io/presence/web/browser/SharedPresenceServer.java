@@ -18,6 +18,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 final class SharedPresenceServer implements BeforeAllCallback, ParameterResolver {
 
     static final int PORT = 18101;
+    /**
+     * An origin that is not the server's own but is allowed to call it ({@code presence.cors.allowed-origins}):
+     * the same server by another name, which browsers treat as another site's page.
+     */
+    static final String OTHER_ORIGIN = "http://localhost:" + PORT;
+
     /** The server's WebSocket listener of its own ({@code presence.ws.port}). */
     static final int WS_PORT = 18103;
 
@@ -48,7 +54,9 @@ final class SharedPresenceServer implements BeforeAllCallback, ParameterResolver
 
     private static PresenceServer start() {
         try {
-            return PresenceServer.start(PORT, Map.of("presence.ws.port", String.valueOf(WS_PORT)));
+            return PresenceServer.start(
+                    PORT,
+                    Map.of("presence.ws.port", String.valueOf(WS_PORT), "presence.cors.allowed-origins", OTHER_ORIGIN));
         } catch (Exception e) {
             throw new IllegalStateException("could not start Payara Micro on port " + PORT, e);
         }
