@@ -1,0 +1,36 @@
+package io.presence.web.rest;
+
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The CORS answer of this node, shared by the API's filter ({@link CorsApiFilter}) and the filter of
+ * the client's modules ({@link CorsModulesFilter}). No credentials are allowed: the token travels in
+ * a header, not a cookie.
+ */
+final class Cors {
+
+    static final String ORIGIN = "Origin";
+    static final String REQUEST_METHOD = "Access-Control-Request-Method";
+
+    /** How long a browser may reuse a preflight's answer, in seconds. */
+    static final String PREFLIGHT_MAX_AGE = "600";
+
+    private static final List<String> ALLOWED_HEADERS =
+            List.of("Authorization", "Content-Type", AuthenticationFilter.TENANT_HEADER);
+
+    private Cors() {}
+
+    /** The headers every answer to an allowed origin carries. */
+    static void allow(String origin, BiConsumer<String, String> header) {
+        header.accept("Access-Control-Allow-Origin", origin);
+        header.accept("Vary", ORIGIN);
+    }
+
+    /** The headers of a preflight's answer, besides {@link #allow}. */
+    static void preflight(BiConsumer<String, String> header) {
+        header.accept("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE");
+        header.accept("Access-Control-Allow-Headers", String.join(", ", ALLOWED_HEADERS));
+        header.accept("Access-Control-Max-Age", PREFLIGHT_MAX_AGE);
+    }
+}
