@@ -99,7 +99,7 @@ public class PresenceResource {
         String tabId = tabIdParam != null && (body == null || body.isBlank())
                 ? tabIdParam
                 : JsonBody.parse(body).requiredString("tab_id");
-        return unregister(caller.get(), type, id, tabId);
+        return unregistered(presence.unregister(caller.get(), type, id, tabId));
     }
 
     /**
@@ -123,12 +123,10 @@ public class PresenceResource {
                         json.requiredString("access_token"),
                         json.optionalString("tenant").orElse(tenantHeader))
                 : caller.get();
-        boolean removed = presence.close(who, type, id, json.requiredString("tab_id"));
-        return Envelope.ok(Map.of("unregistered", removed));
+        return unregistered(presence.close(who, type, id, json.requiredString("tab_id")));
     }
 
-    private Response unregister(Caller who, String type, String id, String tabId) {
-        boolean removed = presence.unregister(who, type, id, tabId);
+    private static Response unregistered(boolean removed) {
         return Envelope.ok(Map.of("unregistered", removed));
     }
 
