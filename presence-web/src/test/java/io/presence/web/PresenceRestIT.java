@@ -67,6 +67,34 @@ class PresenceRestIT {
     }
 
     @Test
+    void statsCountViewersTabsAndEditorsWithoutListingThem() {
+        heartbeat(alice, "{\"tab_id\":\"a1\",\"mode\":\"edit\"}");
+        heartbeat(alice, "{\"tab_id\":\"a2\",\"action\":\"viewing\"}");
+        heartbeat(bob, "{\"tab_id\":\"b1\",\"action\":\"editing\"}");
+        Reply stats = api.get(record + "/stats", bob);
+        assertEquals(200, stats.status(), stats.toString());
+        assertEquals(2, stats.data().getInt("viewers"));
+        assertEquals(3, stats.data().getInt("tabs"));
+        assertEquals(2, stats.data().getInt("editors"), "alice edits in one tab, bob said action editing");
+        assertFalse(stats.data().containsKey("viewers_list"));
+        assertEquals(404, api.get("api/v1/presence/no_such_type/X/stats", bob).status());
+    }
+
+    @Test
+    void heartbeatWithoutTabIdNamesTheField() {
+        Reply reply = heartbeat(alice, "{\"mode\":\"view\"}");
+        assertEquals(422, reply.status(), reply.toString());
+        assertEquals(
+                "tab_id",
+                reply.json().getJsonObject("error").getJsonObject("details").getString("field"));
+        Reply action = heartbeat(alice, "{\"tab_id\":\"a1\",\"action\":\"dancing\"}");
+        assertEquals(422, action.status(), action.toString());
+        assertEquals(
+                "action",
+                action.json().getJsonObject("error").getJsonObject("details").getString("field"));
+    }
+
+    @Test
     void twoTabsOfOneUserAggregateIntoOneViewerForOthers() {
         Reply first = heartbeat(alice, "{\"tab_id\":\"a1\",\"mode\":\"edit\",\"dirty\":true,\"active_field\":\"qty\"}");
         assertEquals(200, first.status(), first.toString());

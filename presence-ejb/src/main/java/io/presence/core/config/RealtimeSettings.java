@@ -50,6 +50,15 @@ public class RealtimeSettings {
     int sendQueueLimit;
 
     /**
+     * How long a client over the send-queue limit has to confirm what it was sent before it is closed as
+     * a slow consumer (default 5 s): a client that reads but answers late under a burst keeps up, one
+     * that stopped reading is cut off. Four times the limit is cut off at once, whatever the time.
+     */
+    @Inject
+    @ConfigProperty(name = "presence.ws.slow-consumer-ms", defaultValue = "5000")
+    long slowConsumerMs;
+
+    /**
      * The port of the WebSocket listener of its own ({@code /api/v1/ws} without the HTTP container's
      * per-connection request state); unset: the endpoint is served on the HTTP listener only.
      */
@@ -66,6 +75,19 @@ public class RealtimeSettings {
     @Inject
     @ConfigProperty(name = "presence.ws.listener-threads", defaultValue = "16")
     int listenerThreads;
+
+    /**
+     * The most viewers a record snapshot lists (default 50): a larger room's snapshot lists the freshest
+     * ones and counts all, and its diffs carry the counts.
+     */
+    @Inject
+    @ConfigProperty(name = "presence.hub.snapshot-viewers", defaultValue = "50")
+    int snapshotViewers;
+
+    /** Fan-out threads (default: the number of processors, at least 2). */
+    @Inject
+    @ConfigProperty(name = "presence.hub.lanes")
+    Optional<Integer> lanes;
 
     private String resolvedNodeId;
 
@@ -85,6 +107,8 @@ public class RealtimeSettings {
         LOG.info(() -> "Presence real-time settings: presence.node-id=" + resolvedNodeId
                 + (nodeId.isPresent() ? "" : " (generated)") + ", presence.ws.grace-seconds=" + graceSeconds
                 + ", presence.ws.ping-seconds=" + pingSeconds + ", presence.ws.send-queue-limit=" + sendQueueLimit
+                + ", presence.ws.slow-consumer-ms=" + slowConsumerMs
+                + ", presence.hub.snapshot-viewers=" + snapshotViewers + ", presence.hub.lanes=" + lanes()
                 + ", presence.ws.port=" + listenerPort.map(String::valueOf).orElse("(none: HTTP listener only)")
                 + (listenerPort.isPresent()
                         ? ", presence.ws.host=" + listenerHost + ", presence.ws.listener-threads=" + listenerThreads
@@ -118,12 +142,24 @@ public class RealtimeSettings {
         return sendQueueLimit;
     }
 
+    public Duration slowConsumerAfter() {
+        return Duration.ofMillis(slowConsumerMs);
+    }
+
     public Optional<Integer> listenerPort() {
         return listenerPort;
     }
 
     public String listenerHost() {
         return listenerHost;
+    }
+
+    public int snapshotViewers() {
+        return snapshotViewers;
+    }
+
+    public int lanes() {
+        return lanes.orElseGet(() -> Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
 
     public int listenerThreads() {

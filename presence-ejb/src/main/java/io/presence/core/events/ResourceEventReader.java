@@ -6,12 +6,12 @@ import io.presence.core.errors.InvalidInputException;
 import io.presence.core.errors.MalformedRequestException;
 import io.presence.core.errors.NotFoundException;
 import io.presence.core.errors.UnknownActionException;
+import io.presence.core.json.JsonFields;
 import io.presence.core.json.JsonSupport;
 import io.presence.core.presence.Inputs;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.util.Map;
@@ -45,18 +45,20 @@ public final class ResourceEventReader {
 
     /** An event of {@code tenant} (the publisher's, already authenticated) from a REST body. */
     public ResourceEvent read(String tenant, JsonObject json) {
-        String typeName = string(json, "resource_type").orElseThrow(() -> missing("resource_type"));
+        String typeName = JsonFields.optionalString(json, "resource_type").orElseThrow(() -> missing("resource_type"));
         ResourceType type = types.apply(typeName).orElseThrow(() -> NotFoundException.unknownResourceType(typeName));
-        String id = Inputs.resourceId(string(json, "resource_id").orElse(null));
+        String id =
+                Inputs.resourceId(JsonFields.optionalString(json, "resource_id").orElse(null));
         if (!type.acceptsId(id)) {
             throw new InvalidInputException("resource_id", "is not a valid " + typeName + " id");
         }
-        String action = string(json, "action").orElseThrow(() -> missing("action"));
+        String action = JsonFields.optionalString(json, "action").orElseThrow(() -> missing("action"));
         if (!type.hasAction(action)) {
             throw new UnknownActionException(typeName, Inputs.printable(action), type.actions());
         }
         String userId = userId(json).map(Inputs::userId).orElse(null);
-        String user = string(json, "user").map(Inputs::displayName).orElse(null);
+        String user =
+                JsonFields.optionalString(json, "user").map(Inputs::displayName).orElse(null);
         return new ResourceEvent(
                 new ResourceRef(tenant, typeName, id), action, userId, user, data(json), clock.instant());
     }
@@ -68,7 +70,7 @@ public final class ResourceEventReader {
                     "a resource event must be a JSON object of at most " + MAX_BYTES + " characters");
         }
         JsonObject json = parseObject(value);
-        String tenant = Inputs.tenant(string(json, "tenant").orElse(null));
+        String tenant = Inputs.tenant(JsonFields.optionalString(json, "tenant").orElse(null));
         return read(tenant, json);
     }
 
@@ -86,17 +88,6 @@ public final class ResourceEventReader {
         return json.asJsonObject();
     }
 
-    private static Optional<String> string(JsonObject json, String field) {
-        JsonValue value = json.get(field);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return Optional.empty();
-        }
-        if (value instanceof JsonString s) {
-            return Optional.of(s.getString());
-        }
-        throw new InvalidInputException(field, "must be a string");
-    }
-
     /** Seed 004 sends numeric user ids ({@code "user_id": 5}); they become the string "5". */
     private static Optional<String> userId(JsonObject json) {
         JsonValue value = json.get("user_id");
@@ -106,7 +97,7 @@ public final class ResourceEventReader {
         if (value instanceof JsonNumber) {
             throw new InvalidInputException("user_id", "must be a string or an integer");
         }
-        return string(json, "user_id").filter(id -> !id.isEmpty());
+        return JsonFields.optionalString(json, "user_id").filter(id -> !id.isEmpty());
     }
 
     private static Map<String, Object> data(JsonObject json) {

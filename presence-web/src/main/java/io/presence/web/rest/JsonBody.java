@@ -2,6 +2,7 @@ package io.presence.web.rest;
 
 import io.presence.core.errors.InvalidInputException;
 import io.presence.core.errors.MalformedRequestException;
+import io.presence.core.json.JsonFields;
 import io.presence.core.json.JsonSupport;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -80,32 +81,15 @@ public final class JsonBody {
     }
 
     public String requiredString(String field) {
-        return optionalString(field).orElseThrow(() -> new InvalidInputException(field, "is required"));
+        return JsonFields.requiredString(json, field);
     }
 
     public Optional<String> optionalString(String field) {
-        JsonValue value = json.get(field);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return Optional.empty();
-        }
-        if (value instanceof JsonString s) {
-            return Optional.of(s.getString());
-        }
-        throw new InvalidInputException(field, "must be a string");
+        return JsonFields.optionalString(json, field);
     }
 
     public boolean optionalBoolean(String field, boolean fallback) {
-        JsonValue value = json.get(field);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return fallback;
-        }
-        if (value == JsonValue.TRUE) {
-            return true;
-        }
-        if (value == JsonValue.FALSE) {
-            return false;
-        }
-        throw new InvalidInputException(field, "must be true or false");
+        return JsonFields.optionalBoolean(json, field, fallback);
     }
 
     /** A string or an array of strings, as a list; empty when absent. */

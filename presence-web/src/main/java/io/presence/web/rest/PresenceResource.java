@@ -1,10 +1,11 @@
 package io.presence.web.rest;
 
 import io.presence.api.model.Caller;
-import io.presence.api.model.Mode;
 import io.presence.api.model.ResourceRef;
 import io.presence.core.config.PresenceSettings;
 import io.presence.core.errors.InvalidInputException;
+import io.presence.core.hub.Hub;
+import io.presence.core.hub.RoomCounts;
 import io.presence.core.presence.HeartbeatCommand;
 import io.presence.core.presence.HeartbeatOutcome;
 import io.presence.core.presence.PresenceService;
@@ -51,19 +52,15 @@ public class PresenceResource {
     @Inject
     PresenceSettings settings;
 
+    @Inject
+    Hub hub;
+
     /** Creates or refreshes the caller's tab: {@code {"tab_id","mode","dirty","active_field"}}. */
     @POST
     @Path("{type}/{id}/heartbeat")
     public Response heartbeat(@PathParam("type") String type, @PathParam("id") String id, InputStream body) {
         JsonBody json = JsonBody.parse(body);
-        String modeName = json.optionalString("mode").orElse("view");
-        Mode mode = Mode.fromWire(modeName)
-                .orElseThrow(() -> new InvalidInputException("mode", "must be 'view' or 'edit'"));
-        HeartbeatCommand command = new HeartbeatCommand(
-                json.requiredString("tab_id"),
-                mode,
-                json.optionalBoolean("dirty", false),
-                json.optionalString("active_field").orElse(null));
+        HeartbeatCommand command = HeartbeatCommand.fromJson(json.json(), null);
         HeartbeatOutcome outcome = presence.heartbeat(caller.get(), type, id, command);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("registered", true);
@@ -83,6 +80,24 @@ public class PresenceResource {
             @QueryParam("include_self") String includeSelf) {
         return Envelope.ok(
                 PresenceJson.viewers(presence.viewers(caller.get(), type, id, flag("include_self", includeSelf))));
+    }
+
+    /**
+     * How many are on the record, listing nobody: {@code {"viewers", "tabs", "editors"}}. For a large
+     * record (a list page's counter, a room of hundreds) this is the cheap question.
+     */
+    @GET
+    @Path("{type}/{id}/stats")
+    public Response stats(@PathParam("type") String type, @PathParam("id") String id) {
+        ResourceRef ref = access.visible(caller.get(), type, id);
+        RoomCounts counts = hub.counts(ref);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("resource_type", ref.type());
+        data.put("resource_id", ref.id());
+        data.put("viewers", counts.viewers());
+        data.put("tabs", counts.tabs());
+        data.put("editors", counts.editors());
+        return Envelope.ok(data);
     }
 
     /**

@@ -1,8 +1,7 @@
 package io.presence.web.ws;
 
-import io.presence.api.model.Mode;
-import io.presence.core.errors.InvalidInputException;
 import io.presence.core.errors.PresenceException;
+import io.presence.core.json.JsonFields;
 import io.presence.core.json.JsonSupport;
 import io.presence.core.presence.HeartbeatCommand;
 import jakarta.json.JsonException;
@@ -51,52 +50,15 @@ record ClientMessage(String type, JsonValue ref, JsonObject body) {
     }
 
     String requiredString(String field) {
-        return optionalString(field).orElseThrow(() -> new InvalidInputException(field, "is required"));
+        return JsonFields.requiredString(body, field);
     }
 
     Optional<String> optionalString(String field) {
-        JsonValue value = body.get(field);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return Optional.empty();
-        }
-        if (value.getValueType() != JsonValue.ValueType.STRING) {
-            throw new InvalidInputException(field, "must be a string");
-        }
-        return Optional.of(body.getString(field));
+        return JsonFields.optionalString(body, field);
     }
 
-    boolean optionalBoolean(String field) {
-        JsonValue value = body.get(field);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return false;
-        }
-        if (value.getValueType() == JsonValue.ValueType.TRUE) {
-            return true;
-        }
-        if (value.getValueType() == JsonValue.ValueType.FALSE) {
-            return false;
-        }
-        throw new InvalidInputException(field, "must be true or false");
-    }
-
-    /**
-     * The tab fields of a {@code presence} message. The mode defaults to {@code view}; seed 004's
-     * {@code action} ({@code viewing}/{@code editing}) is accepted in its place. Without a {@code tab_id}
-     * the connection itself is the tab ({@code defaultTabId}); such a tab cannot be resumed after a drop.
-     */
-    HeartbeatCommand heartbeatCommand(String defaultTabId) {
-        String modeName = optionalString("mode")
-                .orElseGet(() -> switch (optionalString("action").orElse("viewing")) {
-                    case "viewing" -> "view";
-                    case "editing" -> "edit";
-                    default -> throw new InvalidInputException("action", "must be 'viewing' or 'editing'");
-                });
-        Mode mode = Mode.fromWire(modeName)
-                .orElseThrow(() -> new InvalidInputException("mode", "must be 'view' or 'edit'"));
-        return new HeartbeatCommand(
-                optionalString("tab_id").orElse(defaultTabId),
-                mode,
-                optionalBoolean("dirty"),
-                optionalString("active_field").orElse(null));
+    /** The tab fields of a {@code presence} message; without a {@code tab_id} the connection is the tab. */
+    HeartbeatCommand heartbeatCommand(String connectionTabId) {
+        return HeartbeatCommand.fromJson(body, connectionTabId);
     }
 }

@@ -2,6 +2,7 @@ package io.presence.web.ws;
 
 import io.presence.api.model.Caller;
 import io.presence.core.config.RealtimeSettings;
+import io.presence.core.hub.Hub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -35,10 +36,7 @@ public class Connections {
     WsTimers timers;
 
     @Inject
-    Rooms rooms;
-
-    @Inject
-    WsTabs tabs;
+    Hub hub;
 
     private final Map<String, WsConnection> open = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
@@ -52,7 +50,14 @@ public class Connections {
 
     WsConnection register(Session session, Caller caller) {
         WsConnection[] holder = new WsConnection[1];
-        holder[0] = new WsConnection(session, caller, settings.sendQueueLimit(), () -> slowConsumer(holder[0]));
+        holder[0] = new WsConnection(
+                session,
+                caller,
+                hub,
+                hub.writers(),
+                settings.sendQueueLimit(),
+                settings.slowConsumerAfter(),
+                () -> slowConsumer(holder[0]));
         open.put(session.getId(), holder[0]);
         opened.incrementAndGet();
         return holder[0];
@@ -121,8 +126,8 @@ public class Connections {
         stats.put("node_id", settings.nodeId());
         stats.put("connections_open", open.size());
         stats.put("connections_opened", opened.get());
-        stats.put("subscriptions", rooms.subscriptions());
-        stats.put("local_tabs", tabs.localTabs());
+        stats.put("subscriptions", hub.subscriptions());
+        stats.put("local_tabs", hub.localTabs());
         stats.put("slow_consumers_dropped", slowConsumersDropped.get());
         stats.put("ping_timeouts", pingTimeouts.get());
         return stats;

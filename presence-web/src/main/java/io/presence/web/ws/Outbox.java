@@ -1,11 +1,16 @@
 package io.presence.web.ws;
 
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,50 +18,72 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The outbound messages of one connection, bounded by what the client has not confirmed reading.
  *
- * <p>Why confirmation: Payara's container accepts every asynchronous send at once into an unbounded
- * write queue, so a completed send says nothing about the client. The client's WebSocket stack answers
- * a ping only after reading every frame before it, so this outbox sends a ping carrying the count of
- * messages handed over so far every quarter of the limit (and with every keep-alive ping); the pong
- * confirms them. Messages queued here plus those handed over but unconfirmed may not exceed the
- * limit: the next one hands the connection to {@code overflow} (which closes it with 4008) and further
- * messages are dropped. {@link #offer} never blocks, so a fan-out thread never waits for a client.
+ * <p>Writes: {@link #offer} only queues and, if no write is pending, schedules one on the writer
+ * threads. A write takes everything queued by then (up to {@link #MAX_BATCH_BYTES}) and hands it to the
+ * transport as one buffer of consecutive frames, so a connection that receives many messages at once
+ * (a join burst in a large room) costs one write for all of them, in order; one at a time goes out at
+ * once. A fan-out thread never waits for a socket.
  *
- * <p>Sends are asynchronous, one in flight at a time, in offer order.
+ * <p>Why confirmation: the container accepts every write at once into an unbounded queue, so a finished
+ * write says nothing about the client. The client's WebSocket stack answers a ping only after reading
+ * every frame before it, so this outbox sends a ping carrying the count of messages written so far
+ * every quarter of the limit (and with every keep-alive ping); the pong confirms them.
+ *
+ * <p>When a client is slow: messages queued here plus those written but unconfirmed (the backlog) may
+ * exceed the limit only while the client keeps confirming: a message that finds the backlog over the
+ * limit while a probe has waited longer than {@code slowAfter} for its pong, or the backlog at four
+ * times the limit, hands the connection to {@code overflow} (which closes it with 4008), and further
+ * messages are dropped. A client that reads but answers late during a burst (a large room's joins)
+ * keeps up; one that stopped reading is cut off within {@code slowAfter}.
  */
 final class Outbox {
 
+    /** The most bytes one write gathers; what is left goes in the next. */
+    static final int MAX_BATCH_BYTES = 64 * 1024;
+
     private final Session session;
+    private final RawFrames raw;
+    private final Executor writers;
     private final int limit;
+    private final long slowAfterNanos;
     private final int probeEvery;
     private final Runnable overflow;
-    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<WsFrame> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private final AtomicLong handedOver = new AtomicLong();
     private final AtomicLong confirmed = new AtomicLong();
     private long lastProbe;
+    /** Probes not yet answered: the count each confirms and when it was sent, oldest first. */
+    private final Deque<long[]> probes = new ArrayDeque<>();
 
-    Outbox(Session session, int limit, Runnable overflow) {
+    Outbox(Session session, Executor writers, int limit, Duration slowAfter, Runnable overflow) {
         this.session = session;
+        this.raw = RawFrames.of(session);
+        this.writers = writers;
         this.limit = limit;
+        this.slowAfterNanos = slowAfter.toNanos();
         this.probeEvery = Math.max(1, limit / 4);
         this.overflow = overflow;
     }
 
-    /** Queues a text message; false if it was dropped (over the limit, or the connection is closing). */
-    boolean offer(String text) {
+    /** Queues a message; false if it was dropped (over the limit, or the connection is closing). */
+    boolean offer(WsFrame frame) {
         if (overflowed.get()) {
             return false;
         }
         long unconfirmed = handedOver.get() - confirmed.get();
-        if (queued.incrementAndGet() + unconfirmed > limit) {
+        long backlog = queued.incrementAndGet() + unconfirmed;
+        if (backlog > limit && (backlog > 4L * limit || probeOverdue())) {
             queued.decrementAndGet();
             overflow();
             return false;
         }
-        queue.add(text);
-        drain();
+        queue.add(frame);
+        if (scheduled.compareAndSet(false, true)) {
+            writers.execute(this::write);
+        }
         return true;
     }
 
@@ -64,13 +91,32 @@ final class Outbox {
     void confirmed(ByteBuffer payload) {
         if (payload.remaining() == Long.BYTES) {
             long count = payload.getLong(payload.position());
-            confirmed.accumulateAndGet(Math.min(count, handedOver.get()), Math::max);
+            long now = confirmed.accumulateAndGet(Math.min(count, handedOver.get()), Math::max);
+            synchronized (probes) {
+                while (!probes.isEmpty() && probes.peekFirst()[0] <= now) {
+                    probes.pollFirst();
+                }
+            }
         }
     }
 
     /** The payload of a ping that confirms everything handed over so far once answered. */
     ByteBuffer probe() {
-        return ByteBuffer.allocate(Long.BYTES).putLong(0, handedOver.get());
+        long count = handedOver.get();
+        synchronized (probes) {
+            if (count > confirmed.get() && (probes.isEmpty() || probes.peekLast()[0] < count)) {
+                probes.addLast(new long[] {count, System.nanoTime()});
+            }
+        }
+        return ByteBuffer.allocate(Long.BYTES).putLong(0, count);
+    }
+
+    /** Whether the oldest unanswered probe has waited longer than the client may take. */
+    private boolean probeOverdue() {
+        synchronized (probes) {
+            long[] oldest = probes.peekFirst();
+            return oldest != null && System.nanoTime() - oldest[1] > slowAfterNanos;
+        }
     }
 
     /** Messages queued here or handed over and not yet confirmed by the client. */
@@ -85,46 +131,58 @@ final class Outbox {
         }
     }
 
-    private void drain() {
-        while (!queue.isEmpty() && sending.compareAndSet(false, true)) {
-            String next = queue.poll();
-            if (next == null) {
-                sending.set(false);
-                continue;
-            }
-            queued.decrementAndGet();
-            if (!session.isOpen()) {
-                queue.clear();
-                sending.set(false);
-                return;
-            }
-            try {
-                LeanContext.send(() -> session.getAsyncRemote().sendText(next, this::sent));
-            } catch (IOException | RuntimeException e) {
-                sending.set(false);
-            }
+    /** One write of what is queued; one at a time per connection, so frames keep their order. */
+    private synchronized void write() {
+        scheduled.set(false);
+        List<WsFrame> batch = new ArrayList<>();
+        int bytes = 0;
+        WsFrame next;
+        while ((bytes < MAX_BATCH_BYTES || batch.isEmpty()) && (next = queue.poll()) != null) {
+            batch.add(next);
+            bytes += next.length();
+        }
+        if (batch.isEmpty()) {
             return;
         }
-    }
-
-    private void sent(SendResult result) {
-        if (!result.isOK()) {
-            sending.set(false);
-            if (session.isOpen()) {
-                overflow();
-            }
+        queued.addAndGet(-batch.size());
+        if (!session.isOpen()) {
+            queue.clear();
             return;
         }
-        long count = handedOver.incrementAndGet();
+        try {
+            send(batch, bytes);
+        } catch (IOException | RuntimeException e) {
+            return; // the connection is going away; its close handles the rest
+        }
+        long count = handedOver.addAndGet(batch.size());
         if (count - lastProbe >= probeEvery) {
             lastProbe = count;
             try {
                 LeanContext.send(() -> session.getAsyncRemote().sendPing(probe()));
             } catch (IOException | RuntimeException e) {
-                // the connection is going away; its close handles the rest
+                // as above
             }
         }
-        sending.set(false);
-        drain();
+        if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+            writers.execute(this::write);
+        }
+    }
+
+    private void send(List<WsFrame> batch, int bytes) throws IOException {
+        if (raw == null) {
+            for (WsFrame frame : batch) {
+                LeanContext.send(() -> session.getAsyncRemote().sendText(frame.text()));
+            }
+            return;
+        }
+        if (batch.size() == 1) {
+            raw.write(batch.get(0).bytes());
+            return;
+        }
+        ByteBuffer joined = ByteBuffer.allocate(bytes);
+        for (WsFrame frame : batch) {
+            joined.put(frame.bytes());
+        }
+        raw.write(joined.flip());
     }
 }

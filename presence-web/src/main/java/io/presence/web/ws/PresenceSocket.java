@@ -2,6 +2,7 @@ package io.presence.web.ws;
 
 import io.presence.api.model.Caller;
 import io.presence.core.errors.PresenceException;
+import io.presence.core.hub.Hub;
 import io.presence.core.security.Authenticator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
@@ -50,10 +51,7 @@ public class PresenceSocket {
     WsProtocol protocol;
 
     @Inject
-    WsTabs tabs;
-
-    @Inject
-    Rooms rooms;
+    Hub hub;
 
     @OnOpen
     public void open(Session session) throws IOException {
@@ -99,10 +97,9 @@ public class PresenceSocket {
         if (conn == null) {
             return;
         }
-        rooms.drop(conn);
         int code = reason.getCloseCode().getCode();
         boolean normal = !conn.closedByServer() && (code == 1000 || code == 1001);
-        tabs.closed(conn, normal || conn.releaseOnClose());
+        hub.disconnect(conn.client(), normal || conn.releaseOnClose());
     }
 
     @OnError

@@ -1,84 +1,74 @@
 package io.presence.web.ws;
 
 import io.presence.api.model.Caller;
-import io.presence.api.model.ResourceRef;
-import io.presence.core.presence.HeartbeatCommand;
-import io.presence.core.presence.TabKey;
+import io.presence.core.hub.Client;
+import io.presence.core.hub.Hub;
+import io.presence.core.hub.HubMessage;
+import io.presence.core.hub.Subscriber;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
+import java.time.Duration;
+import java.util.concurrent.Executor;
 
 /**
- * One authenticated WebSocket connection and what it did: the records and types it watches, the tabs
- * it is (with the last command of each, to re-join a tab the store lost), and a cache of which records
- * its caller may see, so that fan-out asks a plugin once per connection and record, not per message.
+ * One authenticated WebSocket connection: the {@link Subscriber} the hub delivers to (each message
+ * encoded by {@link WsMessages}, once for all recipients, and queued in the {@link Outbox}), the
+ * {@link Client} the hub keeps for it, and its keep-alive state.
  */
-final class WsConnection {
-
-    /** Visibility answers kept per connection; beyond this the cache starts over. */
-    private static final int VISIBILITY_CACHE = 10_000;
+final class WsConnection implements Subscriber {
 
     private final Session session;
     private final Caller caller;
     private final Outbox outbox;
-    private final Set<ResourceRef> records = ConcurrentHashMap.newKeySet();
-    private final Set<String> types = ConcurrentHashMap.newKeySet();
-    private final Map<TabKey, HeartbeatCommand> tabs = new ConcurrentHashMap<>();
-    private final Map<ResourceRef, Boolean> visible = new ConcurrentHashMap<>();
+    private final Client client;
     private volatile boolean closedByServer;
     private volatile boolean releaseOnClose;
     private volatile long lastPongNanos = System.nanoTime();
 
-    WsConnection(Session session, Caller caller, int sendQueueLimit, Runnable overflow) {
+    WsConnection(
+            Session session,
+            Caller caller,
+            Hub hub,
+            Executor writers,
+            int sendQueueLimit,
+            Duration slowAfter,
+            Runnable overflow) {
         this.session = session;
         this.caller = caller;
-        this.outbox = new Outbox(session, sendQueueLimit, overflow);
+        this.outbox = new Outbox(session, writers, sendQueueLimit, slowAfter, overflow);
+        this.client = hub.connect(this);
     }
 
     Session session() {
         return session;
     }
 
-    Caller caller() {
+    @Override
+    public Caller caller() {
         return caller;
+    }
+
+    Client client() {
+        return client;
     }
 
     String id() {
         return session.getId();
     }
 
-    /** Queues a message without blocking; false if it was dropped. */
+    @Override
+    public boolean isOpen() {
+        return session.isOpen() && !closedByServer;
+    }
+
+    @Override
+    public void send(HubMessage message) {
+        outbox.offer(WsMessages.encode(message));
+    }
+
+    /** Queues a reply of the protocol's own without blocking; false if it was dropped. */
     boolean send(String text) {
-        return outbox.offer(text);
-    }
-
-    Set<ResourceRef> records() {
-        return records;
-    }
-
-    Set<String> types() {
-        return types;
-    }
-
-    Map<TabKey, HeartbeatCommand> tabs() {
-        return tabs;
-    }
-
-    /** Whether the caller may see the record, asking {@code check} only the first time. */
-    boolean canSee(ResourceRef ref, Predicate<ResourceRef> check) {
-        Boolean known = visible.get(ref);
-        if (known != null) {
-            return known;
-        }
-        if (visible.size() >= VISIBILITY_CACHE) {
-            visible.clear();
-        }
-        boolean answer = check.test(ref);
-        visible.put(ref, answer);
-        return answer;
+        return outbox.offer(new WsFrame(text));
     }
 
     /** Marks a close this server starts; {@code release} says whether the tabs leave at once. */

@@ -5,9 +5,12 @@ import io.presence.api.model.ResourceRef;
 import io.presence.api.model.Viewer;
 import io.presence.core.errors.PresenceException;
 import io.presence.core.events.ResourceEvent;
+import io.presence.core.hub.HubMessage;
+import io.presence.core.hub.RoomCounts;
+import io.presence.core.hub.RoomView;
 import io.presence.core.json.JsonSupport;
-import io.presence.core.presence.Snapshot;
 import io.presence.web.rest.PresenceJson;
+import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,49 +19,82 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The server-to-client messages of docs/protocol.md, rendered once per message with JSON-P and then
- * queued as the same string to every recipient. Field names and shapes are the protocol's; values come
- * from {@link PresenceJson}, shared with REST.
+ * The server-to-client messages of docs/protocol.md. A hub message that goes to many recipients is
+ * rendered and framed once ({@link io.presence.core.hub.Memo}); a snapshot's shared part (the record's
+ * viewers and tabs) is rendered once per room state and only the recipient's {@code current_user_id}
+ * and {@code ref} are added per recipient. Field names and shapes are the protocol's; values come from
+ * {@link PresenceJson}, shared with REST.
  */
 final class WsMessages {
 
     static final String PONG = "{\"type\":\"pong\"}";
+    /** The key under which this protocol caches its encodings in a hub message's memo. */
+    private static final Object CODEC = WsMessages.class;
 
     private WsMessages() {}
 
-    static String snapshot(ResourceRef ref, Snapshot snapshot, String currentUserId, JsonValue ref0) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("type", "snapshot");
-        json.put("resource_type", ref.type());
-        json.put("resource_id", ref.id());
-        json.put("seq", snapshot.seq());
-        json.put("current_user_id", currentUserId);
-        json.put("viewers", viewers(snapshot));
-        json.put("tabs", PresenceJson.tabs(ref, snapshot.tabs()));
-        return render(json, ref0);
+    /** The frame of a hub message. */
+    static WsFrame encode(HubMessage message) {
+        if (message instanceof HubMessage.Diff diff) {
+            return diff.memo().get(CODEC, () -> new WsFrame(diff(diff)));
+        }
+        if (message instanceof HubMessage.Event event) {
+            return event.memo().get(CODEC, () -> new WsFrame(event(event.event())));
+        }
+        if (message instanceof HubMessage.RecordSnapshot snapshot) {
+            return new WsFrame(snapshot(snapshot));
+        }
+        return new WsFrame(typeSnapshot((HubMessage.TypeSnapshot) message));
     }
 
-    static String typeSnapshot(String type, Map<ResourceRef, Snapshot> records, String currentUserId, JsonValue ref0) {
-        List<Map<String, Object>> list = new ArrayList<>(records.size());
-        records.forEach((ref, snapshot) -> {
+    private static String snapshot(HubMessage.RecordSnapshot message) {
+        RoomView view = message.view();
+        String shared = view.memo().get(CODEC, () -> {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("type", "snapshot");
+            json.put("resource_type", view.ref().type());
+            json.put("resource_id", view.ref().id());
+            json.put("seq", view.seq());
+            json.put("viewers", viewers(view));
+            json.put("tabs", PresenceJson.tabs(view.ref(), view.tabs()));
+            json.put("counts", counts(view.counts()));
+            json.put("truncated", view.truncated());
+            String whole = JsonSupport.write(json);
+            return whole.substring(0, whole.length() - 1);
+        });
+        StringBuilder text = new StringBuilder(shared.length() + 64).append(shared);
+        text.append(",\"current_user_id\":").append(Json.createValue(message.currentUserId()));
+        if (message.correlationId() instanceof JsonValue ref) {
+            text.append(",\"ref\":").append(ref);
+        }
+        return text.append('}').toString();
+    }
+
+    private static String typeSnapshot(HubMessage.TypeSnapshot message) {
+        List<Map<String, Object>> list = new ArrayList<>(message.records().size());
+        message.records().forEach((ref, view) -> {
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("resource_id", ref.id());
-            record.put("seq", snapshot.seq());
-            record.put("viewers", viewers(snapshot));
-            record.put("tabs", PresenceJson.tabs(ref, snapshot.tabs()));
+            record.put("seq", view.seq());
+            record.put("viewers", viewers(view));
+            record.put("tabs", PresenceJson.tabs(ref, view.tabs()));
+            record.put("counts", counts(view.counts()));
+            record.put("truncated", view.truncated());
             list.add(record);
         });
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", "snapshot");
-        json.put("resource_type", type);
+        json.put("resource_type", message.type());
         json.put("resource_id", null);
-        json.put("current_user_id", currentUserId);
+        json.put("current_user_id", message.currentUserId());
         json.put("records", list);
-        return render(json, ref0);
+        return render(json, (JsonValue) message.correlationId());
     }
 
     /** A diff with the user's aggregate after it ({@code viewer} null once their last tab left). */
-    static String diff(PresenceDiff diff, Viewer viewer) {
+    private static String diff(HubMessage.Diff message) {
+        PresenceDiff diff = message.diff();
+        Viewer viewer = message.viewer();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", "diff");
         json.put("resource_type", diff.ref().type());
@@ -68,11 +104,14 @@ final class WsMessages {
         json.put("reason", diff.reason());
         json.put("tab", PresenceJson.tab(diff.ref(), diff.tab()));
         json.put("viewer", viewer == null ? null : PresenceJson.viewer(viewer));
+        if (message.counts() != null) {
+            json.put("counts", counts(message.counts()));
+        }
         return render(json, null);
     }
 
     /** A resource event in seed 004's form plus the record's type and the publisher's data. */
-    static String event(ResourceEvent event) {
+    private static String event(ResourceEvent event) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", event.eventType());
         json.put("resource_type", event.ref().type());
@@ -84,6 +123,16 @@ final class WsMessages {
         json.put("data", event.data());
         json.put("timestamp", event.at().toString());
         return render(json, null);
+    }
+
+    /** The answer to a stats query: the record's totals, listing nobody. */
+    static String stats(ResourceRef ref, RoomCounts counts, JsonValue ref0) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", "stats");
+        json.put("resource_type", ref.type());
+        json.put("resource_id", ref.id());
+        json.put("counts", counts(counts));
+        return render(json, ref0);
     }
 
     static String unsubscribed(String type, String id, JsonValue ref0) {
@@ -107,10 +156,16 @@ final class WsMessages {
         return render(json, ref0);
     }
 
-    private static List<Map<String, Object>> viewers(Snapshot snapshot) {
-        return Viewer.aggregate(snapshot.tabs()).stream()
-                .map(PresenceJson::viewer)
-                .toList();
+    static Map<String, Object> counts(RoomCounts counts) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("viewers", counts.viewers());
+        json.put("tabs", counts.tabs());
+        json.put("editors", counts.editors());
+        return json;
+    }
+
+    private static List<Map<String, Object>> viewers(RoomView view) {
+        return view.viewers().stream().map(PresenceJson::viewer).toList();
     }
 
     private static String render(Map<String, Object> json, JsonValue ref0) {

@@ -2,6 +2,7 @@ package io.presence.web.ws;
 
 import io.presence.api.model.ResourceRef;
 import io.presence.core.errors.PresenceException;
+import io.presence.core.hub.Hub;
 import io.presence.core.plugins.ResourceTypeRegistry;
 import io.presence.core.presence.HeartbeatCommand;
 import io.presence.core.presence.Inputs;
@@ -23,10 +24,7 @@ public class WsProtocol {
     private static final Logger LOG = Logger.getLogger(WsProtocol.class.getName());
 
     @Inject
-    Rooms rooms;
-
-    @Inject
-    WsTabs tabs;
+    Hub hub;
 
     @Inject
     ResourceAccess access;
@@ -57,6 +55,7 @@ public class WsProtocol {
             case "unsubscribe" -> unsubscribe(conn, message);
             case "presence" -> presence(conn, message);
             case "leave" -> leave(conn, message);
+            case "stats" -> stats(conn, message);
             case "ping" -> conn.send(WsMessages.PONG);
             default ->
                 throw new PresenceException(
@@ -71,10 +70,10 @@ public class WsProtocol {
         String type = message.requiredString("resource_type");
         var id = message.optionalString("resource_id");
         if (id.isPresent()) {
-            rooms.subscribeRecord(conn, access.visible(conn.caller(), type, id.get()), message.ref());
+            hub.subscribeRecord(conn.client(), access.visible(conn.caller(), type, id.get()), message.ref());
         } else {
             registry.require(type);
-            rooms.subscribeType(conn, type, message.ref());
+            hub.subscribeType(conn.client(), type, message.ref());
         }
     }
 
@@ -82,9 +81,9 @@ public class WsProtocol {
         String type = message.requiredString("resource_type");
         var id = message.optionalString("resource_id");
         if (id.isPresent()) {
-            rooms.unsubscribeRecord(conn, new ResourceRef(conn.caller().tenant(), type, id.get()));
+            hub.unsubscribeRecord(conn.client(), new ResourceRef(conn.caller().tenant(), type, id.get()));
         } else {
-            rooms.unsubscribeType(conn, type);
+            hub.unsubscribeType(conn.client(), type);
         }
         conn.send(WsMessages.unsubscribed(type, id.orElse(null), message.ref()));
     }
@@ -93,15 +92,18 @@ public class WsProtocol {
         String type = message.requiredString("resource_type");
         String id = message.requiredString("resource_id");
         HeartbeatCommand command = message.heartbeatCommand("ws-" + conn.id().replaceAll("[^A-Za-z0-9._~-]", ""));
-        ResourceRef ref = tabs.presence(conn, type, id, command);
-        if (!conn.records().contains(ref)) {
-            rooms.subscribeRecord(conn, ref, message.ref());
-        }
+        hub.presence(conn.client(), type, id, command, message.ref());
+    }
+
+    private void stats(WsConnection conn, ClientMessage message) {
+        ResourceRef ref = access.visible(
+                conn.caller(), message.requiredString("resource_type"), message.requiredString("resource_id"));
+        conn.send(WsMessages.stats(ref, hub.counts(ref), message.ref()));
     }
 
     private void leave(WsConnection conn, ClientMessage message) {
         ResourceRef ref = access.visible(
                 conn.caller(), message.requiredString("resource_type"), message.requiredString("resource_id"));
-        tabs.leave(conn, ref, Inputs.tabId(message.requiredString("tab_id")));
+        hub.leave(conn.client(), ref, Inputs.tabId(message.requiredString("tab_id")));
     }
 }

@@ -1,48 +1,30 @@
 package io.presence.web.ws;
 
-import io.presence.core.events.ResourceEvents;
+import io.presence.core.hub.Hub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.util.logging.Logger;
 
 /**
- * Starts the WebSocket layer with the application: fan-out of diffs, clearing and refreshing of this
- * node's tabs, keep-alive, and delivery of resource events when a {@link ResourceEvents} bus is
- * deployed (it is optional: without one, subscribers simply get no events).
+ * Starts the WebSocket layer with the application: the hub (fan-out of diffs and resource events,
+ * clearing and refreshing this node's tabs) is made and started by its injection here, then keep-alive
+ * and the WebSocket listener of its own.
  */
 @ApplicationScoped
 public class WsStartup {
 
-    private static final Logger LOG = Logger.getLogger(WsStartup.class.getName());
-
     @Inject
-    Rooms rooms;
-
-    @Inject
-    WsTabs tabs;
+    Hub hub;
 
     @Inject
     Connections connections;
 
     @Inject
-    Instance<ResourceEvents> events;
-
-    @Inject
     WsListener listener;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        rooms.listen();
-        tabs.start();
         connections.start();
         listener.start();
-        if (events.isResolvable()) {
-            events.get().addListener(rooms::onEvent);
-            LOG.info("WebSocket subscribers receive resource events");
-        } else {
-            LOG.info("no resource event bus is deployed: WebSocket subscribers receive presence only");
-        }
     }
 }

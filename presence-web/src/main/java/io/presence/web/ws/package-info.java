@@ -9,18 +9,16 @@
  *   <li>{@link io.presence.web.ws.Connections} owns the live connections of this node, keep-alive pings
  *       and the counters; each {@link io.presence.web.ws.WsConnection} sends through a bounded
  *       {@link io.presence.web.ws.Outbox}, so a slow client is closed (4008) instead of slowing others.
- *   <li>{@link io.presence.web.ws.Rooms} fans the store's diffs (from every node) out to record and type
- *       subscribers on one dispatcher thread, in sequence order, computing each diff's viewer from a
- *       per-record cache ({@link io.presence.web.ws.RecordRoom}) instead of asking Redis per message.
- *   <li>{@link io.presence.web.ws.WsTabs} keeps this node's WebSocket tabs alive with one batched store
- *       refresh per period, applies the grace period to dropped connections and clears what an earlier
- *       run of this node left.
+ *   <li>Rooms, fan-out, node tabs, grace and rejoin are the core's {@link io.presence.core.hub.Hub}:
+ *       this package parses, authenticates, hands over to it and writes what it delivers. Each hub
+ *       message is encoded once for all recipients ({@link io.presence.web.ws.WsMessages}, {@link
+ *       io.presence.web.ws.WsFrame}), and what queues up for one connection goes out in one write.
  *   <li>{@link io.presence.web.ws.WsListener} serves the same endpoint on a port of its own
  *       ({@code presence.ws.port}): {@link io.presence.web.ws.HandshakeFilter} authenticates and answers
  *       the handshake, then the connection moves to {@link io.presence.web.ws.FrameFilter}, which keeps
  *       no HTTP state, so an idle connection costs far less heap than on the HTTP listener.
  * </ul>
  * Nothing here decides who may see what: visibility comes from
- * {@link io.presence.core.presence.ResourceAccess}, cached per connection and record.
+ * {@link io.presence.core.presence.ResourceAccess}, which the hub asks once per connection and record.
  */
 package io.presence.web.ws;

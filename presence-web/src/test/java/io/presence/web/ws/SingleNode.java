@@ -7,7 +7,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * One Payara Micro node with the in-memory store, shared by every test class that extends with it and
  * stopped when the test run ends: a short TTL (3 s), sweep (0.5 s) and grace (2 s) make expiry and
- * grace observable quickly; a small send limit (256 unconfirmed messages) makes a stalled client overflow soon.
+ * grace observable quickly; a small send limit (256 unconfirmed messages, and 1 s to confirm beyond it) makes a stalled client overflow
+ * soon.
  * It serves {@code /api/v1/ws} on its HTTP listener and on a WebSocket listener of its own ({@link #WS_PORT}).
  */
 final class SingleNode implements BeforeAllCallback {
@@ -43,6 +44,8 @@ final class SingleNode implements BeforeAllCallback {
                             "500",
                             "PRESENCE_WS_SEND_QUEUE_LIMIT",
                             "256",
+                            "PRESENCE_WS_SLOW_CONSUMER_MS",
+                            "1000",
                             "PRESENCE_WS_PORT",
                             String.valueOf(WS_PORT)));
             return new Handle();

@@ -4,6 +4,7 @@ import static io.presence.web.ws.WebSocketSingleNodeIT.assertDiff;
 import static io.presence.web.ws.WebSocketSingleNodeIT.presence;
 import static io.presence.web.ws.WebSocketSingleNodeIT.subscribe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -125,17 +126,14 @@ class WebSocketRobustnessIT {
     }
 
     /**
-     * A client that stops reading stops confirming (answering probe pings): after 256 unconfirmed
-     * messages (the test node's limit) it is closed with 4008, while a watcher that reads gets every
-     * diff in order.
+     * A client that stops reading stops confirming (answering probe pings): once it is over 256
+     * unconfirmed messages (the test node's limit) and has left a probe unanswered for 1 s, it is closed
+     * with 4008, while a watcher that reads gets every diff in order.
      */
     @Test
     void slowConsumerIsCutOffWith4008WhileOthersKeepReceiving() throws Exception {
         int updates = 1000;
-        long droppedBefore = node.get("/api/v1/dev/ws/stats", bob)
-                .getJsonObject("data")
-                .getJsonNumber("slow_consumers_dropped")
-                .longValue();
+        long droppedBefore = slowConsumersDropped();
         try (WsTestClient slow = connect(bob);
                 WsTestClient fast = connect(bob)) {
             long seq = subscribe(fast, "SLOW-1").getJsonNumber("seq").longValue();
@@ -149,19 +147,55 @@ class WebSocketRobustnessIT {
                 assertEquals(
                         seq + i, diff.getJsonNumber("seq").longValue(), "the reading watcher gets every diff in order");
             }
+            // the cut-off is decided when a message comes for the stalled client: keep them coming
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            int extra = 0;
+            while (slowConsumersDropped() <= droppedBefore && System.nanoTime() < deadline) {
+                heartbeat("SLOW-1", extra % 2 == 0 ? "view" : "edit", "late_" + extra++);
+            }
             slow.resumeReading();
             WsTestClient.Closed closed = slow.awaitClose(WAIT);
             // the JDK client may report the dropped connection (1006) before the queued close frame
             assertTrue(closed.code() == 4008 || closed.code() == 1006, closed::toString);
-            long dropped = node.get("/api/v1/dev/ws/stats", bob)
-                    .getJsonObject("data")
-                    .getJsonNumber("slow_consumers_dropped")
-                    .longValue();
-            assertTrue(dropped >= droppedBefore + 1, "the server counted the slow consumer");
+            assertTrue(slowConsumersDropped() >= droppedBefore + 1, "the server counted the slow consumer");
             assertTrue(slow.waiting() < updates, "the stalled client was cut off early: " + slow.waiting());
+            for (int i = 1; i <= extra; i++) {
+                assertEquals(
+                        seq + updates + i, fast.next(WAIT).getJsonNumber("seq").longValue());
+            }
             heartbeat("SLOW-1", "view", "x");
-            assertEquals(seq + updates + 1, fast.next(WAIT).getJsonNumber("seq").longValue());
+            assertEquals(
+                    seq + updates + extra + 1,
+                    fast.next(WAIT).getJsonNumber("seq").longValue());
         }
+    }
+
+    /**
+     * A client that reads keeps up through a burst larger than the send limit, even when its
+     * confirmations lag behind the writes: it is not cut off.
+     */
+    @Test
+    void readingClientIsNotCutOffByABurstAboveTheLimit() throws Exception {
+        long droppedBefore = slowConsumersDropped();
+        try (WsTestClient watcher = connect(bob)) {
+            long seq = subscribe(watcher, "BURST-1").getJsonNumber("seq").longValue();
+            int updates = 3 * 256;
+            for (int i = 0; i < updates; i++) {
+                heartbeat("BURST-1", i % 2 == 0 ? "edit" : "view", "f_" + i);
+            }
+            for (int i = 1; i <= updates; i++) {
+                assertEquals(seq + i, watcher.next(WAIT).getJsonNumber("seq").longValue());
+            }
+            assertFalse(watcher.isClosed());
+            assertEquals(droppedBefore, slowConsumersDropped());
+        }
+    }
+
+    static long slowConsumersDropped() throws Exception {
+        return node.get("/api/v1/dev/ws/stats", bob)
+                .getJsonObject("data")
+                .getJsonNumber("slow_consumers_dropped")
+                .longValue();
     }
 
     static void heartbeat(String id, String mode, String field) throws Exception {

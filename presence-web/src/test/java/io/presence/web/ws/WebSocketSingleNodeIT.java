@@ -1,6 +1,7 @@
 package io.presence.web.ws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -96,6 +97,46 @@ class WebSocketSingleNodeIT {
             assertDiff(leave, seq + 3, "leave", "t1");
             assertEquals("unregister", leave.getString("reason"));
             assertTrue(leave.isNull("viewer"), "no viewer once the last tab left");
+        }
+    }
+
+    @Test
+    void statsCountTheRecordAndSnapshotsCarryTheCounts() {
+        try (WsTestClient watcher = connect(bob);
+                WsTestClient tab = connect(alice)) {
+            tab.send(presence("WO-STATS", "t1", "edit", "qty"));
+            assertOwnTabShown(tab, "t1");
+            watcher.send("{\"type\":\"stats\",\"resource_type\":\"work_order\",\"resource_id\":\"WO-STATS\","
+                    + "\"ref\":\"s1\"}");
+            JsonObject stats = watcher.next("stats");
+            assertEquals("s1", stats.getString("ref"));
+            JsonObject counts = stats.getJsonObject("counts");
+            assertEquals(1, counts.getInt("viewers"));
+            assertEquals(1, counts.getInt("tabs"));
+            assertEquals(1, counts.getInt("editors"));
+            JsonObject snapshot = subscribe(watcher, "WO-STATS");
+            assertEquals(1, snapshot.getJsonObject("counts").getInt("tabs"));
+            assertFalse(snapshot.getBoolean("truncated"));
+            assertEquals("u2", snapshot.getString("current_user_id"));
+        }
+    }
+
+    @Test
+    void aBurstOfDiffsArrivesWholeAndInOrder() {
+        try (WsTestClient watcher = connect(bob);
+                WsTestClient tab = connect(alice)) {
+            String record = "WO-BURST-" + wsPort();
+            long seq = subscribe(watcher, record).getJsonNumber("seq").longValue();
+            int changes = 300;
+            for (int i = 0; i < changes; i++) {
+                tab.send(presence(record, "t1", "edit", "f" + i));
+            }
+            for (int i = 0; i < changes; i++) {
+                JsonObject diff = watcher.next("diff");
+                assertEquals(seq + 1 + i, diff.getJsonNumber("seq").longValue(), () -> "in order: " + diff);
+                assertEquals(i == 0 ? "join" : "update", diff.getString("kind"), diff::toString);
+                assertEquals("f" + i, diff.getJsonObject("tab").getString("active_field"), diff::toString);
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-package io.presence.web.ws;
+package io.presence.core.hub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -33,7 +33,7 @@ class RecordRoomTest {
     void diffsAfterTheSnapshotAreAppliedInOrderAndOlderOnesAreStale() {
         store.heartbeat(ref, tab("a", "u1", Mode.VIEW));
         RecordRoom room = new RecordRoom(ref);
-        assertEquals(1, room.snapshot(store).seq());
+        assertEquals(1, room.view(store, 50).seq());
         store.heartbeat(ref, tab("b", "u1", Mode.EDIT));
         assertEquals(RecordRoom.Applied.STALE, room.apply(diffs.get(0), store), "the join of a is in the snapshot");
         assertEquals(RecordRoom.Applied.NEXT, room.apply(diffs.get(1), store));
@@ -44,12 +44,12 @@ class RecordRoomTest {
     @Test
     void aGapReloadsTheCacheFromTheStore() {
         RecordRoom room = new RecordRoom(ref);
-        room.snapshot(store);
+        room.view(store, 50);
         store.heartbeat(ref, tab("a", "u1", Mode.VIEW));
         store.heartbeat(ref, tab("b", "u2", Mode.VIEW));
         assertEquals(RecordRoom.Applied.RELOADED, room.apply(diffs.get(1), store), "diff 1 was missed");
-        assertEquals(2, room.snapshot(store).tabs().size());
-        assertEquals(2, room.snapshot(store).seq());
+        assertEquals(2, room.view(store, 50).tabs().size());
+        assertEquals(2, room.view(store, 50).seq());
     }
 
     @Test

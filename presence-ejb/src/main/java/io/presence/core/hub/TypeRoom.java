@@ -1,4 +1,4 @@
-package io.presence.web.ws;
+package io.presence.core.hub;
 
 import io.presence.api.model.ResourceRef;
 import java.util.Map;
@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TypeRoom {
 
-    private final Map<WsConnection, Map<ResourceRef, Long>> subscribers = new ConcurrentHashMap<>();
+    private final Map<Client, Map<ResourceRef, Long>> subscribers = new ConcurrentHashMap<>();
 
-    Map<WsConnection, Map<ResourceRef, Long>> subscribers() {
+    Map<Client, Map<ResourceRef, Long>> subscribers() {
         return subscribers;
     }
 

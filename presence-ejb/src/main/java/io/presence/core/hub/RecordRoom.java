@@ -1,5 +1,6 @@
-package io.presence.web.ws;
+package io.presence.core.hub;
 
+import io.presence.api.model.Mode;
 import io.presence.api.model.PresenceDiff;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.model.TabPresence;
@@ -8,6 +9,7 @@ import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code seq}, kept current by applying diffs in order. The cache is loaded from the store once (when
  * the first subscriber arrives or the first diff for a watched type comes in) and again only after a
  * gap, so a diff's viewer is computed here rather than with a store call per message.
+ *
+ * <p>The rendered view is cached too: subscribers that join while nothing changed share one {@link
+ * RoomView} and so one encoding of it.
  *
  * <p>Every method must be called while holding this room's monitor; that is what orders a new
  * subscriber's snapshot before the diffs that follow it.
@@ -42,11 +47,12 @@ final class RecordRoom {
     }
 
     private final ResourceRef ref;
-    private final Set<WsConnection> subscribers = ConcurrentHashMap.newKeySet();
+    private final Set<Client> subscribers = ConcurrentHashMap.newKeySet();
     private final Map<String, TabPresence> tabs = new LinkedHashMap<>();
     private long seq = -1;
     private long catchUpFrom = Long.MAX_VALUE;
     private boolean removed;
+    private RoomView view;
 
     RecordRoom(ResourceRef ref) {
         this.ref = ref;
@@ -56,16 +62,19 @@ final class RecordRoom {
         return ref;
     }
 
-    Set<WsConnection> subscribers() {
+    Set<Client> subscribers() {
         return subscribers;
     }
 
-    /** The cached state, loading it from the store first if this room has none yet. */
-    Snapshot snapshot(PresenceStore store) {
+    /** The cached state as a snapshot shows it, loading it from the store first if there is none yet. */
+    RoomView view(PresenceStore store, int viewerLimit) {
         if (seq < 0) {
             reload(store);
         }
-        return new Snapshot(seq, new ArrayList<>(tabs.values()));
+        if (view == null) {
+            view = RoomView.of(ref, seq, new ArrayList<>(tabs.values()), viewerLimit);
+        }
+        return view;
     }
 
     Applied apply(PresenceDiff diff, PresenceStore store) {
@@ -81,6 +90,7 @@ final class RecordRoom {
             return Applied.RELOADED;
         }
         seq = diff.seq();
+        view = null;
         if (diff.kind() == PresenceDiff.Kind.LEAVE) {
             tabs.remove(diff.tab().tabId());
         } else {
@@ -98,6 +108,33 @@ final class RecordRoom {
             }
         }
         return mine.isEmpty() ? null : Viewer.of(userId, mine);
+    }
+
+    /** The totals over the cached tabs. */
+    RoomCounts counts() {
+        Set<String> users = new HashSet<>();
+        Set<String> editors = new HashSet<>();
+        for (TabPresence tab : tabs.values()) {
+            users.add(tab.userId());
+            if (tab.mode() == Mode.EDIT || tab.dirty()) {
+                editors.add(tab.userId());
+            }
+        }
+        return new RoomCounts(users.size(), tabs.size(), editors.size());
+    }
+
+    /** Whether the cache holds more users than a snapshot lists. */
+    boolean largerThan(int viewerLimit) {
+        if (tabs.size() <= viewerLimit) {
+            return false;
+        }
+        Set<String> users = new HashSet<>();
+        for (TabPresence tab : tabs.values()) {
+            if (users.add(tab.userId()) && users.size() > viewerLimit) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean hasTabs() {
@@ -120,5 +157,6 @@ final class RecordRoom {
             tabs.put(tab.tabId(), tab);
         }
         seq = fresh.seq();
+        view = null;
     }
 }

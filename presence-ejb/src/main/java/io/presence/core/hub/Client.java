@@ -1,0 +1,80 @@
+package io.presence.core.hub;
+
+import io.presence.api.model.Caller;
+import io.presence.api.model.ResourceRef;
+import io.presence.core.presence.HeartbeatCommand;
+import io.presence.core.presence.TabKey;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * One connection's state in the hub: the records and types it watches, the tabs it is (with the last
+ * command of each, to join a tab again if the store lost it), and which records its caller may see, so
+ * that fan-out asks a plugin once per connection and record, not per message. Made by {@link
+ * Hub#connect}; the transport keeps it for the connection's life and hands it back on every call.
+ */
+public final class Client {
+
+    /** Visibility answers kept per connection; beyond this the cache starts over. */
+    private static final int VISIBILITY_CACHE = 10_000;
+
+    private final Subscriber subscriber;
+    private final Set<ResourceRef> records = ConcurrentHashMap.newKeySet();
+    private final Set<String> types = ConcurrentHashMap.newKeySet();
+    private final Map<TabKey, HeartbeatCommand> tabs = new ConcurrentHashMap<>();
+    private final Map<ResourceRef, Boolean> visible = new ConcurrentHashMap<>();
+
+    Client(Subscriber subscriber) {
+        this.subscriber = subscriber;
+    }
+
+    public Caller caller() {
+        return subscriber.caller();
+    }
+
+    public Subscriber subscriber() {
+        return subscriber;
+    }
+
+    /** The records this connection watches. */
+    public Set<ResourceRef> records() {
+        return Set.copyOf(records);
+    }
+
+    /** The tabs this connection is. */
+    public Set<TabKey> tabs() {
+        return Set.copyOf(tabs.keySet());
+    }
+
+    void send(HubMessage message) {
+        subscriber.send(message);
+    }
+
+    Set<ResourceRef> watchedRecords() {
+        return records;
+    }
+
+    Set<String> watchedTypes() {
+        return types;
+    }
+
+    Map<TabKey, HeartbeatCommand> tabCommands() {
+        return tabs;
+    }
+
+    /** Whether the caller may see the record, asking {@code check} only the first time. */
+    boolean canSee(ResourceRef ref, Predicate<ResourceRef> check) {
+        Boolean known = visible.get(ref);
+        if (known != null) {
+            return known;
+        }
+        if (visible.size() >= VISIBILITY_CACHE) {
+            visible.clear();
+        }
+        boolean answer = check.test(ref);
+        visible.put(ref, answer);
+        return answer;
+    }
+}

@@ -1,0 +1,311 @@
+package io.presence.core.hub;
+
+import io.presence.api.model.Caller;
+import io.presence.api.model.PresenceDiff;
+import io.presence.api.model.ResourceRef;
+import io.presence.core.events.ResourceEvent;
+import io.presence.core.presence.HeartbeatCommand;
+import io.presence.core.presence.PresenceStore;
+import io.presence.core.presence.Snapshot;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Who on this node watches what, and the fan-out of diffs and resource events to them, for any
+ * transport: a transport {@link #connect connects} a {@link Subscriber} and calls the hub with the
+ * {@link Client} it gets back.
+ *
+ * <p>How a message reaches a room: the store's diff (from any node) is queued on the record's {@link
+ * Lanes lane}; the lane applies it to the room's cache, builds one {@link HubMessage.Diff} and hands the
+ * same object to every subscriber, whose transport encodes it once (its {@link Memo}) and queues the
+ * bytes. Snapshots are built once per room state and shared by every subscriber that joins before the
+ * next change; a room larger than {@code snapshotViewers} lists only that many viewers and counts the
+ * rest.
+ *
+ * <p>Order: a room's monitor is held while a new subscriber gets its snapshot and while a diff is
+ * delivered, so a subscriber sees its snapshot and then exactly the diffs after it.
+ */
+public class Hub implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Hub.class.getName());
+
+    private final PresenceStore store;
+    private final BiPredicate<Caller, ResourceRef> visibility;
+    private final HubSettings settings;
+    private final Lanes lanes;
+    private final ExecutorService writers;
+    private final NodeTabs tabs;
+    private final Map<ResourceRef, RecordRoom> records = new ConcurrentHashMap<>();
+    private final Map<String, TypeRoom> types = new ConcurrentHashMap<>();
+    private final AtomicLong subscriptions = new AtomicLong();
+
+    /**
+     * @param visibility whether a caller may see an existing record (the plugins' rule)
+     * @param writer writes a node tab through the presence service (access checks included)
+     * @param threads makes the hub's fan-out and timer threads
+     */
+    public Hub(
+            PresenceStore store,
+            BiPredicate<Caller, ResourceRef> visibility,
+            NodeTabs.TabWriter writer,
+            HubSettings settings,
+            ThreadFactory threads) {
+        this.store = store;
+        this.visibility = visibility;
+        this.settings = settings;
+        this.lanes = new Lanes(settings.lanes(), threads);
+        this.writers = Executors.newFixedThreadPool(settings.lanes(), threads);
+        this.tabs = new NodeTabs(store, writer, settings, threads);
+    }
+
+    /** From now on every diff of every node comes here; clears what an earlier run of this node left. */
+    public void start() {
+        store.addDiffListener(diff -> lanes.execute(diff.ref(), () -> fanOut(diff)));
+        tabs.start();
+    }
+
+    /** A resource event from the event bus: delivered to the record's and its type's subscribers. */
+    public void onEvent(ResourceEvent event) {
+        lanes.execute(event.ref(), () -> deliver(event));
+    }
+
+    /**
+     * The threads on which transports write what the hub queued for their connections, so that a
+     * fan-out lane hands a message to hundreds of connections without waiting for any socket.
+     */
+    public Executor writers() {
+        return writers;
+    }
+
+    public Client connect(Subscriber subscriber) {
+        return new Client(subscriber);
+    }
+
+    /** Forgets a closed connection's subscriptions; its tabs leave now ({@code release}) or after grace. */
+    public void disconnect(Client client, boolean release) {
+        for (ResourceRef ref : client.watchedRecords().toArray(ResourceRef[]::new)) {
+            unsubscribeRecord(client, ref);
+        }
+        for (String type : client.watchedTypes().toArray(String[]::new)) {
+            unsubscribeType(client, type);
+        }
+        tabs.closed(client, release);
+    }
+
+    /** Adds a record subscriber (access already checked) and sends it the snapshot its diffs continue. */
+    public void subscribeRecord(Client client, ResourceRef ref, Object correlationId) {
+        while (true) {
+            RecordRoom room = records.computeIfAbsent(ref, RecordRoom::new);
+            synchronized (room) {
+                if (room.removed()) {
+                    continue;
+                }
+                RoomView view = room.view(store, settings.snapshotViewers());
+                if (room.subscribers().add(client)) {
+                    subscriptions.incrementAndGet();
+                    client.watchedRecords().add(ref);
+                }
+                client.send(new HubMessage.RecordSnapshot(view, client.caller().userId(), correlationId));
+                return;
+            }
+        }
+    }
+
+    /** Adds a type subscriber and sends it the records of the type that have tabs and it may see. */
+    public void subscribeType(Client client, String type, Object correlationId) {
+        String tenant = client.caller().tenant();
+        TypeRoom room = types.computeIfAbsent(tenant + ":" + type, key -> new TypeRoom());
+        synchronized (room) {
+            Map<ResourceRef, Snapshot> active =
+                    store.activeRecords(tenant, type, Instant.now(), settings.typeSnapshotRecords());
+            Map<ResourceRef, RoomView> visible = new HashMap<>();
+            Map<ResourceRef, Long> floors = new ConcurrentHashMap<>();
+            active.forEach((ref, snapshot) -> {
+                if (client.canSee(ref, r -> visibility.test(client.caller(), r))) {
+                    visible.put(ref, RoomView.of(ref, snapshot.seq(), snapshot.tabs(), settings.snapshotViewers()));
+                    floors.put(ref, snapshot.seq());
+                }
+            });
+            if (room.subscribers().put(client, floors) == null) {
+                subscriptions.incrementAndGet();
+                client.watchedTypes().add(type);
+            }
+            client.send(
+                    new HubMessage.TypeSnapshot(type, visible, client.caller().userId(), correlationId));
+        }
+    }
+
+    public void unsubscribeRecord(Client client, ResourceRef ref) {
+        RecordRoom room = records.get(ref);
+        client.watchedRecords().remove(ref);
+        if (room != null) {
+            synchronized (room) {
+                if (room.subscribers().remove(client)) {
+                    subscriptions.decrementAndGet();
+                }
+                dropIfIdle(room);
+            }
+        }
+    }
+
+    public void unsubscribeType(Client client, String type) {
+        client.watchedTypes().remove(type);
+        TypeRoom room = types.get(client.caller().tenant() + ":" + type);
+        if (room != null && room.subscribers().remove(client) != null) {
+            subscriptions.decrementAndGet();
+        }
+    }
+
+    /**
+     * Makes the connection a tab of the record (or updates its tab) and subscribes it to the record if
+     * it was not; returns the record.
+     */
+    public ResourceRef presence(Client client, String type, String id, HeartbeatCommand command, Object correlationId) {
+        ResourceRef ref = tabs.presence(client, type, id, command);
+        if (!client.watchedRecords().contains(ref)) {
+            subscribeRecord(client, ref, correlationId);
+        }
+        return ref;
+    }
+
+    /** Removes the connection's tab at once (reason {@code unregister}); false if there was none. */
+    public boolean leave(Client client, ResourceRef ref, String tabId) {
+        return tabs.leave(client, ref, tabId);
+    }
+
+    /** How many are on a record, listing nobody: from this node's cache when it follows the record. */
+    public RoomCounts counts(ResourceRef ref) {
+        RecordRoom room = records.get(ref);
+        if (room != null) {
+            synchronized (room) {
+                if (!room.removed()) {
+                    return room.view(store, settings.snapshotViewers()).counts();
+                }
+            }
+        }
+        Snapshot snapshot = store.snapshot(ref, Instant.now());
+        return RoomView.of(ref, snapshot.seq(), snapshot.tabs(), 1).counts();
+    }
+
+    /** One refresh of this node's tabs now (a timer runs it every third of the tab TTL). */
+    void refreshNodeTabs() {
+        tabs.refresh();
+    }
+
+    public long subscriptions() {
+        return subscriptions.get();
+    }
+
+    public int localTabs() {
+        return tabs.size();
+    }
+
+    private void fanOut(PresenceDiff diff) {
+        try {
+            ResourceRef ref = diff.ref();
+            TypeRoom typeRoom = types.get(ref.tenant() + ":" + ref.type());
+            boolean watchedType = typeRoom != null && !typeRoom.subscribers().isEmpty();
+            RecordRoom room = watchedType ? records.computeIfAbsent(ref, RecordRoom::new) : records.get(ref);
+            if (room == null) {
+                return;
+            }
+            synchronized (room) {
+                if (!room.removed()) {
+                    deliver(room, typeRoom, diff);
+                    dropIfIdle(room);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "fan-out of a diff of " + diff.ref() + " failed", e);
+        }
+    }
+
+    private void deliver(RecordRoom room, TypeRoom typeRoom, PresenceDiff diff) {
+        RecordRoom.Applied applied = room.apply(diff, store);
+        if (applied == RecordRoom.Applied.STALE) {
+            return;
+        }
+        RoomView reloaded =
+                applied == RecordRoom.Applied.RELOADED ? room.view(store, settings.snapshotViewers()) : null;
+        HubMessage.Diff message = reloaded != null
+                ? null
+                : new HubMessage.Diff(
+                        diff,
+                        room.viewer(diff.tab().userId()),
+                        room.largerThan(settings.snapshotViewers()) ? room.counts() : null,
+                        new Memo());
+        if (applied != RecordRoom.Applied.CATCH_UP) {
+            for (Client client : room.subscribers()) {
+                client.send(message != null ? message : snapshotFor(client, reloaded));
+            }
+        }
+        if (typeRoom == null) {
+            return;
+        }
+        synchronized (typeRoom) {
+            typeRoom.subscribers().forEach((client, floors) -> {
+                if (!room.subscribers().contains(client)
+                        && TypeRoom.isNew(floors, room.ref(), diff.seq())
+                        && client.canSee(room.ref(), r -> visibility.test(client.caller(), r))) {
+                    client.send(message != null ? message : snapshotFor(client, reloaded));
+                }
+            });
+        }
+    }
+
+    private static HubMessage snapshotFor(Client client, RoomView view) {
+        return new HubMessage.RecordSnapshot(view, client.caller().userId(), null);
+    }
+
+    private void deliver(ResourceEvent event) {
+        try {
+            HubMessage message = new HubMessage.Event(event, new Memo());
+            RecordRoom room = records.get(event.ref());
+            if (room != null) {
+                room.subscribers().forEach(client -> client.send(message));
+            }
+            TypeRoom typeRoom =
+                    types.get(event.ref().tenant() + ":" + event.ref().type());
+            if (typeRoom != null) {
+                typeRoom.subscribers().keySet().forEach(client -> {
+                    boolean already = room != null && room.subscribers().contains(client);
+                    if (!already && client.canSee(event.ref(), r -> visibility.test(client.caller(), r))) {
+                        client.send(message);
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "delivery of resource event " + event.eventType() + " failed", e);
+        }
+    }
+
+    /** Drops a room nobody subscribes to, unless a type room still needs its cached tabs. */
+    private void dropIfIdle(RecordRoom room) {
+        if (!room.subscribers().isEmpty()) {
+            return;
+        }
+        TypeRoom typeRoom = types.get(room.ref().tenant() + ":" + room.ref().type());
+        boolean typeWatched = typeRoom != null && !typeRoom.subscribers().isEmpty();
+        if (!typeWatched || !room.hasTabs()) {
+            room.markRemoved();
+            records.remove(room.ref(), room);
+        }
+    }
+
+    @Override
+    public void close() {
+        lanes.close();
+        writers.shutdownNow();
+        tabs.close();
+    }
+}

@@ -1,0 +1,45 @@
+package io.presence.core.hub;
+
+import io.presence.api.model.PresenceDiff;
+import io.presence.api.model.ResourceRef;
+import io.presence.api.model.Viewer;
+import io.presence.core.events.ResourceEvent;
+import java.util.Map;
+
+/**
+ * What the hub sends a {@link Subscriber}; the transport renders it in its wire protocol. Messages that
+ * go to many subscribers carry a {@link Memo}, so that their encoding is made once.
+ */
+public sealed interface HubMessage {
+
+    /**
+     * A record's state, to one subscriber: right after it subscribed, or instead of diffs it missed.
+     *
+     * @param view the record's state (shared by every subscriber that gets the same state)
+     * @param currentUserId the recipient's user id
+     * @param correlationId the client's correlation value of the request this answers; null if none
+     */
+    record RecordSnapshot(RoomView view, String currentUserId, Object correlationId) implements HubMessage {}
+
+    /**
+     * The records of one type that have tabs and the recipient may see (a list page's first state).
+     *
+     * @param type the resource type
+     * @param records each record's state, in no particular order
+     */
+    record TypeSnapshot(String type, Map<ResourceRef, RoomView> records, String currentUserId, Object correlationId)
+            implements HubMessage {}
+
+    /**
+     * One change of a record's presence.
+     *
+     * @param diff the change
+     * @param viewer the user's aggregate after it; null once the user's last tab left
+     * @param counts the record's totals after it, only for rooms larger than the snapshot's viewer limit
+     *     (whose snapshots list only part of the viewers); null otherwise
+     */
+    record Diff(PresenceDiff diff, Viewer viewer, RoomCounts counts, Memo memo) implements HubMessage {}
+
+    /** A resource event of a record the recipient watches (directly or through its type). */
+    record Event(ResourceEvent event, Memo memo) implements HubMessage {}
+}

@@ -1,0 +1,30 @@
+package io.presence.core.hub;
+
+import java.time.Duration;
+
+/**
+ * The hub's settings, resolved from configuration by {@link HubWiring} (docs/configuration.md).
+ *
+ * @param nodeId this node's id, the tag of the tabs its connections hold ({@code presence.node-id})
+ * @param tabTtl how long a tab lives without a refresh ({@code presence.tab-ttl-seconds}); node tabs
+ *     are refreshed every third of it
+ * @param grace how long a dropped connection's tabs wait for it to come back ({@code
+ *     presence.ws.grace-seconds})
+ * @param snapshotViewers the most viewers a record snapshot lists ({@code presence.hub.snapshot-viewers});
+ *     a larger room's snapshot lists the freshest ones and counts the rest, and its diffs carry the counts
+ * @param lanes fan-out threads ({@code presence.hub.lanes}); each record's diffs stay on one of them, in
+ *     order
+ * @param typeSnapshotRecords the most records a type snapshot lists
+ */
+public record HubSettings(
+        String nodeId, Duration tabTtl, Duration grace, int snapshotViewers, int lanes, int typeSnapshotRecords) {
+
+    public HubSettings {
+        if (snapshotViewers < 1) {
+            throw new IllegalStateException("presence.hub.snapshot-viewers must be at least 1, not " + snapshotViewers);
+        }
+        if (lanes < 1) {
+            throw new IllegalStateException("presence.hub.lanes must be at least 1, not " + lanes);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.presence.core.hub;
+
+import io.presence.core.config.PresenceSettings;
+import io.presence.core.config.RealtimeSettings;
+import io.presence.core.events.ResourceEvents;
+import io.presence.core.presence.PresenceService;
+import io.presence.core.presence.PresenceStore;
+import io.presence.core.presence.ResourceAccess;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.logging.Logger;
+
+/**
+ * Builds the node's one {@link Hub} over the configured store and starts it: diffs of every node fan
+ * out from then on, and resource events too when an event bus is deployed (it is optional: without one,
+ * subscribers get presence only). The hub's threads come from the container's managed thread factory.
+ */
+@ApplicationScoped
+public class HubWiring {
+
+    private static final Logger LOG = Logger.getLogger(HubWiring.class.getName());
+    /** The most records a type snapshot lists. */
+    static final int TYPE_SNAPSHOT_RECORDS = 500;
+
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    @Produces
+    @Singleton
+    Hub hub(
+            PresenceStore store,
+            ResourceAccess access,
+            PresenceService presence,
+            PresenceSettings presenceSettings,
+            RealtimeSettings realtime,
+            Instance<ResourceEvents> events) {
+        HubSettings settings = new HubSettings(
+                realtime.nodeId(),
+                presenceSettings.tabTtl(),
+                realtime.grace(),
+                realtime.snapshotViewers(),
+                realtime.lanes(),
+                TYPE_SNAPSHOT_RECORDS);
+        Hub hub = new Hub(
+                store,
+                access::canSee,
+                (caller, type, id, command, node) ->
+                        presence.heartbeat(caller, type, id, command, node).ref(),
+                settings,
+                threads);
+        hub.start();
+        if (events.isResolvable()) {
+            events.get().addListener(hub::onEvent);
+            LOG.info("subscribers receive resource events");
+        } else {
+            LOG.info("no resource event bus is deployed: subscribers receive presence only");
+        }
+        return hub;
+    }
+
+    void close(@Disposes Hub hub) {
+        hub.close();
+    }
+}

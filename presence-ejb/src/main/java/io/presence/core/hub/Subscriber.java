@@ -1,0 +1,24 @@
+package io.presence.core.hub;
+
+import io.presence.api.model.Caller;
+
+/**
+ * One client connection as the hub sees it, whatever its wire protocol: who it is, whether it is still
+ * open, and where its messages go. The transport implements it (the WebSocket endpoint's connection)
+ * and hands it to {@link Hub#connect}.
+ */
+public interface Subscriber {
+
+    /** The authenticated caller: its tenant scopes everything the connection may watch. */
+    Caller caller();
+
+    /** False once the connection is closed or closing; the hub then stops refreshing its tabs. */
+    boolean isOpen();
+
+    /**
+     * Queues a message for the client; never blocks (the hub calls it on its fan-out threads). A
+     * transport that cannot keep up drops the connection, not the message order: what it delivers is
+     * always a prefix of what it was given.
+     */
+    void send(HubMessage message);
+}
