@@ -21,13 +21,15 @@ public final class Client {
     private static final int VISIBILITY_CACHE = 10_000;
 
     private final Subscriber subscriber;
+    private final Lanes lanes;
     private final Set<ResourceRef> records = ConcurrentHashMap.newKeySet();
     private final Set<String> types = ConcurrentHashMap.newKeySet();
     private final Map<TabKey, HeartbeatCommand> tabs = new ConcurrentHashMap<>();
     private final Map<ResourceRef, Boolean> visible = new ConcurrentHashMap<>();
 
-    Client(Subscriber subscriber) {
+    Client(Subscriber subscriber, Lanes lanes) {
         this.subscriber = subscriber;
+        this.lanes = lanes;
     }
 
     public Caller caller() {
@@ -48,8 +50,10 @@ public final class Client {
         return Set.copyOf(tabs.keySet());
     }
 
+    /** Queues a message; it is written when the lane is idle, or at once off a lane. */
     void send(HubMessage message) {
         subscriber.send(message);
+        lanes.touched(subscriber);
     }
 
     Set<ResourceRef> watchedRecords() {

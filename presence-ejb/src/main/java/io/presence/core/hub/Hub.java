@@ -11,9 +11,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
@@ -28,7 +25,7 @@ import java.util.logging.Logger;
  * <p>How a message reaches a room: the store's diff (from any node) is queued on the record's {@link
  * Lanes lane}; the lane applies it to the room's cache, builds one {@link HubMessage.Diff} and hands the
  * same object to every subscriber, whose transport encodes it once (its {@link Memo}) and queues the
- * bytes. Snapshots are built once per room state and shared by every subscriber that joins before the
+ * bytes; the lane writes them when it is idle ({@link Lanes}). Snapshots are built once per room state and shared by every subscriber that joins before the
  * next change; a room larger than {@code snapshotViewers} lists only that many viewers and counts the
  * rest.
  *
@@ -43,7 +40,6 @@ public class Hub implements AutoCloseable {
     private final BiPredicate<Caller, ResourceRef> visibility;
     private final HubSettings settings;
     private final Lanes lanes;
-    private final ExecutorService writers;
     private final NodeTabs tabs;
     private final Map<ResourceRef, RecordRoom> records = new ConcurrentHashMap<>();
     private final Map<String, TypeRoom> types = new ConcurrentHashMap<>();
@@ -64,7 +60,6 @@ public class Hub implements AutoCloseable {
         this.visibility = visibility;
         this.settings = settings;
         this.lanes = new Lanes(settings.lanes(), threads);
-        this.writers = Executors.newFixedThreadPool(settings.lanes(), threads);
         this.tabs = new NodeTabs(store, writer, settings, threads);
     }
 
@@ -79,16 +74,8 @@ public class Hub implements AutoCloseable {
         lanes.execute(event.ref(), () -> deliver(event));
     }
 
-    /**
-     * The threads on which transports write what the hub queued for their connections, so that a
-     * fan-out lane hands a message to hundreds of connections without waiting for any socket.
-     */
-    public Executor writers() {
-        return writers;
-    }
-
     public Client connect(Subscriber subscriber) {
-        return new Client(subscriber);
+        return new Client(subscriber, lanes);
     }
 
     /** Forgets a closed connection's subscriptions; its tabs leave now ({@code release}) or after grace. */
@@ -305,7 +292,6 @@ public class Hub implements AutoCloseable {
     @Override
     public void close() {
         lanes.close();
-        writers.shutdownNow();
         tabs.close();
     }
 }

@@ -16,9 +16,15 @@ public interface Subscriber {
     boolean isOpen();
 
     /**
-     * Queues a message for the client; never blocks (the hub calls it on its fan-out threads). A
-     * transport that cannot keep up drops the connection, not the message order: what it delivers is
-     * always a prefix of what it was given.
+     * Queues a message for the client; never blocks, and need not write yet: the hub calls {@link
+     * #flush} after it. A transport that cannot keep up drops the connection, not the message order:
+     * what it delivers is always a prefix of what it was given.
      */
     void send(HubMessage message);
+
+    /**
+     * Writes what was queued, in one write where the transport can, on the calling thread (a fan-out
+     * lane once it is idle, or the thread that subscribed). Must not block on a slow client.
+     */
+    void flush();
 }

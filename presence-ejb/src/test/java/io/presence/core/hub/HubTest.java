@@ -274,10 +274,14 @@ class HubTest {
         return new TabPresence(tabId, user, user, mode, false, null, now, now.plus(TTL), node);
     }
 
-    /** A subscriber that keeps what it is given, for the test to take in order. */
+    /**
+     * A subscriber that keeps what it is given, for the test to take in order; like a transport, it
+     * makes messages visible only when the hub flushes it.
+     */
     private static final class Recorder implements Subscriber {
 
         private final Caller caller;
+        private final List<HubMessage> queued = new ArrayList<>();
         private final BlockingQueue<HubMessage> messages = new LinkedBlockingQueue<>();
 
         Recorder(Caller caller) {
@@ -295,8 +299,14 @@ class HubTest {
         }
 
         @Override
-        public void send(HubMessage message) {
-            messages.add(message);
+        public synchronized void send(HubMessage message) {
+            queued.add(message);
+        }
+
+        @Override
+        public synchronized void flush() {
+            messages.addAll(queued);
+            queued.clear();
         }
 
         <T extends HubMessage> T next(Class<T> type) throws InterruptedException {

@@ -54,7 +54,6 @@ public class Connections {
                 session,
                 caller,
                 hub,
-                hub.writers(),
                 settings.sendQueueLimit(),
                 settings.slowConsumerAfter(),
                 () -> slowConsumer(holder[0]));

@@ -10,7 +10,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,11 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The outbound messages of one connection, bounded by what the client has not confirmed reading.
  *
- * <p>Writes: {@link #offer} only queues and, if no write is pending, schedules one on the writer
- * threads. A write takes everything queued by then (up to {@link #MAX_BATCH_BYTES}) and hands it to the
- * transport as one buffer of consecutive frames, so a connection that receives many messages at once
- * (a join burst in a large room) costs one write for all of them, in order; one at a time goes out at
- * once. A fan-out thread never waits for a socket.
+ * <p>Writes: {@link #offer} only queues; {@link #flush} (called by the hub's fan-out lane once it is
+ * idle, or right after a reply) takes everything queued by then, up to {@link #MAX_BATCH_BYTES} at a
+ * time, and hands it to the transport as one buffer of consecutive frames, so a connection that
+ * receives many messages at once (a join burst in a large room) costs one write for all of them, in
+ * order. The transport queues what the socket cannot take at once, so a flush never waits for a client.
  *
  * <p>Why confirmation: the container accepts every write at once into an unbounded queue, so a finished
  * write says nothing about the client. The client's WebSocket stack answers a ping only after reading
@@ -43,14 +42,12 @@ final class Outbox {
 
     private final Session session;
     private final RawFrames raw;
-    private final Executor writers;
     private final int limit;
     private final long slowAfterNanos;
     private final int probeEvery;
     private final Runnable overflow;
     private final Queue<WsFrame> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private final AtomicLong handedOver = new AtomicLong();
     private final AtomicLong confirmed = new AtomicLong();
@@ -58,10 +55,9 @@ final class Outbox {
     /** Probes not yet answered: the count each confirms and when it was sent, oldest first. */
     private final Deque<long[]> probes = new ArrayDeque<>();
 
-    Outbox(Session session, Executor writers, int limit, Duration slowAfter, Runnable overflow) {
+    Outbox(Session session, int limit, Duration slowAfter, Runnable overflow) {
         this.session = session;
         this.raw = RawFrames.of(session);
-        this.writers = writers;
         this.limit = limit;
         this.slowAfterNanos = slowAfter.toNanos();
         this.probeEvery = Math.max(1, limit / 4);
@@ -81,9 +77,6 @@ final class Outbox {
             return false;
         }
         queue.add(frame);
-        if (scheduled.compareAndSet(false, true)) {
-            writers.execute(this::write);
-        }
         return true;
     }
 
@@ -131,9 +124,15 @@ final class Outbox {
         }
     }
 
-    /** One write of what is queued; one at a time per connection, so frames keep their order. */
-    private synchronized void write() {
-        scheduled.set(false);
+    /** Writes everything queued; one flush at a time per connection, so frames keep their order. */
+    synchronized void flush() {
+        while (!queue.isEmpty() && write()) {
+            // next batch
+        }
+    }
+
+    /** One write of what is queued, at most {@link #MAX_BATCH_BYTES}; false if the connection is gone. */
+    private boolean write() {
         List<WsFrame> batch = new ArrayList<>();
         int bytes = 0;
         WsFrame next;
@@ -142,17 +141,17 @@ final class Outbox {
             bytes += next.length();
         }
         if (batch.isEmpty()) {
-            return;
+            return false;
         }
         queued.addAndGet(-batch.size());
         if (!session.isOpen()) {
             queue.clear();
-            return;
+            return false;
         }
         try {
             send(batch, bytes);
         } catch (IOException | RuntimeException e) {
-            return; // the connection is going away; its close handles the rest
+            return false; // the connection is going away; its close handles the rest
         }
         long count = handedOver.addAndGet(batch.size());
         if (count - lastProbe >= probeEvery) {
@@ -163,9 +162,7 @@ final class Outbox {
                 // as above
             }
         }
-        if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
-            writers.execute(this::write);
-        }
+        return true;
     }
 
     private void send(List<WsFrame> batch, int bytes) throws IOException {

@@ -8,7 +8,6 @@ import io.presence.core.hub.Subscriber;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.Executor;
 
 /**
  * One authenticated WebSocket connection: the {@link Subscriber} the hub delivers to (each message
@@ -25,17 +24,10 @@ final class WsConnection implements Subscriber {
     private volatile boolean releaseOnClose;
     private volatile long lastPongNanos = System.nanoTime();
 
-    WsConnection(
-            Session session,
-            Caller caller,
-            Hub hub,
-            Executor writers,
-            int sendQueueLimit,
-            Duration slowAfter,
-            Runnable overflow) {
+    WsConnection(Session session, Caller caller, Hub hub, int sendQueueLimit, Duration slowAfter, Runnable overflow) {
         this.session = session;
         this.caller = caller;
-        this.outbox = new Outbox(session, writers, sendQueueLimit, slowAfter, overflow);
+        this.outbox = new Outbox(session, sendQueueLimit, slowAfter, overflow);
         this.client = hub.connect(this);
     }
 
@@ -66,9 +58,16 @@ final class WsConnection implements Subscriber {
         outbox.offer(WsMessages.encode(message));
     }
 
-    /** Queues a reply of the protocol's own without blocking; false if it was dropped. */
+    @Override
+    public void flush() {
+        outbox.flush();
+    }
+
+    /** Sends a reply of the protocol's own at once, without blocking; false if it was dropped. */
     boolean send(String text) {
-        return outbox.offer(new WsFrame(text));
+        boolean queued = outbox.offer(new WsFrame(text));
+        outbox.flush();
+        return queued;
     }
 
     /** Marks a close this server starts; {@code release} says whether the tabs leave at once. */
