@@ -3,13 +3,14 @@ package io.presence.bench;
 import io.presence.api.model.Mode;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.model.TabPresence;
-import io.presence.core.presence.PresenceStores;
+import io.presence.infrastructure.redis.RedisConnections;
 import io.presence.infrastructure.redis.RedisPresenceStore;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * Redis memory per active tab: writes {@code tabs} tabs (as browsers would: uuid tab ids, 3 tabs per
@@ -35,7 +36,8 @@ public final class RedisMemoryBenchmark {
         int tabs = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         boolean sso = args.length > 2 && args[2].equals("sso");
         RedisCommandStats stats = new RedisCommandStats(url);
-        try (RedisPresenceStore store = new RedisPresenceStore(PresenceStores.redis(url), Duration.ofSeconds(90))) {
+        try (JedisPooled pool = RedisConnections.pool(url);
+                RedisPresenceStore store = new RedisPresenceStore(pool, Duration.ofSeconds(90))) {
             long before = stats.usedMemory();
             Instant now = Instant.now();
             for (int i = 0; i < tabs; i++) {

@@ -1,6 +1,7 @@
 package io.presence.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.presence.testing.RedisTestServer;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.Test;
 /** The launcher as an operator runs it: the embedded default, then a production-like configuration. */
 class DistributionIT {
 
+    /** What the node logs each time it opens a pool of Redis connections. */
+    private static final String REDIS_POOL_OPENED = "opened a Redis connection pool";
+
     @Test
     void launcherStartsTheEmbeddedDefaultWithDevelopmentTokens() {
         try (LauncherProcess node = LauncherProcess.start(
@@ -39,6 +43,7 @@ class DistributionIT {
             Reply viewers = api.get("api/v1/presence/work_order/WO-1/viewers?include_self=true", alice);
             assertEquals(1, viewers.data().getJsonArray("viewers").size(), viewers.toString());
             assertTrue(node.log().contains("presence store: in memory"), "the embedded default uses memory");
+            assertFalse(node.log().contains(REDIS_POOL_OPENED), "and opens no Redis connection pool");
         }
     }
 
@@ -89,6 +94,21 @@ class DistributionIT {
             Reply taken = api.post(heartbeat, bobToken, "{\"tab_id\":\"t1\"}");
             assertEquals(409, taken.status(), taken.toString());
             assertEquals("tab_owned_by_other_user", taken.errorCode());
+
+            // the event bus subscribed at start and the store has served heartbeats; now the participants
+            String publisher = sign(
+                    pair,
+                    "{\"sub\":\"erp\",\"tenant\":\"acme\",\"groups\":[\"presence-publisher\"],"
+                            + "\"iss\":\"https://idp.example\",\"exp\":"
+                            + (Instant.now().getEpochSecond() + 300)
+                            + "}");
+            Reply registered = api.send(
+                    "PUT", "api/v1/conversations/c-1/participants", publisher, null, "{\"participants\":[\"alice\"]}");
+            assertEquals(200, registered.status(), registered.toString());
+            assertEquals(
+                    1,
+                    node.log().split(REDIS_POOL_OPENED, -1).length - 1,
+                    "the store, the participants and the event bus share the node's one Redis connection pool");
 
             if (redis.isManaged()) {
                 redis.stop();

@@ -10,8 +10,8 @@ import java.util.function.Consumer;
  * io.presence.api.model.ResourceRef)} is true (same tenant, and the type's plugin agrees with the
  * record's registered participants in hand).
  *
- * <p>Implementations are chosen by {@link ResourceEventBuses}: in-process for one node, Redis pub/sub
- * for nodes sharing Redis. Listeners run on the bus's delivery thread and must not block.
+ * <p>The implementation is chosen with the presence store, outside the core: in-process for one node,
+ * Redis pub/sub for nodes sharing Redis. Listeners run on the bus's delivery thread and must not block.
  * {@link #publish} throws {@link io.presence.core.errors.StoreUnavailableException} when the event
  * cannot be carried (Redis down); events are only ever published after validation by
  * {@link ResourceEventPublisher} or the Kafka intake.

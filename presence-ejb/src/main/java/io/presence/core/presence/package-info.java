@@ -18,7 +18,9 @@
  * changed is an update (never a leave and a join), a tab that unregisters or expires is a leave. A
  * heartbeat that changes nothing but the expiry makes no diff. The {@link PresenceStore} is the source
  * of diffs: it assigns the sequence number atomically with the change and delivers the diff to the
- * listeners of every node (in-process for the memory store, Redis pub/sub for Redis).
+ * listeners of every node (in-process for the memory store, Redis pub/sub for Redis). Which store
+ * runs is chosen from {@code presence.store} by the composition root, outside the core; services here
+ * see only the port.
  *
  * <h2>Heartbeat loss, node crash, shutdown</h2>
  * A tab lives for {@code presence.tab-ttl-seconds} (default 90) after its last heartbeat; clients

@@ -4,5 +4,7 @@
  * The consumer validates each record like the REST endpoint, puts it on the
  * {@link io.presence.core.events.ResourceEvents} bus, dead-letters what it cannot read, and commits
  * only what it has published. Kafka is not the bus between nodes: Redis (or the process) is.
+ * {@link io.presence.infrastructure.kafka.KafkaEventIntake} puts the consumer, its dead-letter
+ * producer and the readiness probe behind the {@link io.presence.core.events.ResourceEventIntake} port.
  */
 package io.presence.infrastructure.kafka;

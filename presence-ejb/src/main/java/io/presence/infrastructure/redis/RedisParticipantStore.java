@@ -21,7 +21,7 @@ public final class RedisParticipantStore implements ParticipantStore {
     private final JedisPooled jedis;
     private final LuaScript replace = LuaScript.load("replace_participants");
 
-    /** @param jedis the connection pool; owned (and closed) by this store */
+    /** @param jedis the node's connection pool; shared with its other Redis adapters, not closed here */
     public RedisParticipantStore(JedisPooled jedis) {
         this.jedis = jedis;
     }
@@ -45,8 +45,7 @@ public final class RedisParticipantStore implements ParticipantStore {
         }
     }
 
+    /** Nothing to release: the pool belongs to whoever opened it. */
     @Override
-    public void close() {
-        jedis.close();
-    }
+    public void close() {}
 }

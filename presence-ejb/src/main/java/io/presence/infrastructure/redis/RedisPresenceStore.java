@@ -53,7 +53,8 @@ public final class RedisPresenceStore implements PresenceStore {
     private final PipelineBatcher batcher;
 
     /**
-     * @param jedis the connection pool; owned (and closed) by this store
+     * @param jedis the node's connection pool; shared with its other Redis adapters, not closed here.
+     *     The diff subscription holds one of its connections while this store is open.
      * @param tabTtl the longest a tab lives without a heartbeat; the record's keys are kept twice as
      *     long as a safety net, so that records of a cluster whose nodes all died disappear too
      */
@@ -290,7 +291,6 @@ public final class RedisPresenceStore implements PresenceStore {
     @Override
     public void close() {
         subscriber.close();
-        jedis.close();
     }
 
     /**

@@ -33,7 +33,10 @@ public final class RedisResourceEvents implements ResourceEvents {
     private final ResourceEventListeners listeners = new ResourceEventListeners();
     private final RedisSubscription subscription;
 
-    /** @param jedis the connection pool; owned (and closed) by this bus */
+    /**
+     * @param jedis the node's connection pool; shared with its other Redis adapters, not closed here.
+     *     The subscription holds one of its connections while this bus is open.
+     */
     public RedisResourceEvents(JedisPooled jedis, String channel) {
         this.jedis = jedis;
         this.channel = channel;
@@ -78,6 +81,5 @@ public final class RedisResourceEvents implements ResourceEvents {
     public void close() {
         listeners.clear();
         subscription.close();
-        jedis.close();
     }
 }

@@ -1,5 +1,8 @@
 package io.presence.infrastructure.redis;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -11,6 +14,12 @@ import redis.clients.jedis.exceptions.JedisException;
  * One Redis pub/sub channel, read on its own daemon thread and handed message by message to a
  * consumer, in channel order. When Redis goes away the thread resubscribes with a capped backoff
  * (100 ms doubling to 5 s); messages published meanwhile are lost, as pub/sub does not keep them.
+ *
+ * <p>The subscription holds one connection of the pool, which it shares with the node's other Redis
+ * adapters. {@link #close()} unsubscribes and lets the thread read the confirmation before the
+ * connection goes back: a connection handed back with the confirmation unread would give the next
+ * command that borrows it the confirmation for a reply. So the thread is never interrupted (Jedis stops
+ * reading when it is); a backoff waits on a latch that closing opens.
  */
 final class RedisSubscription implements AutoCloseable {
 
@@ -21,6 +30,8 @@ final class RedisSubscription implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean subscribed;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicBoolean unsubscribed = new AtomicBoolean();
     private final JedisPubSub pubSub;
 
     RedisSubscription(JedisPooled jedis, String channel, Consumer<String> onMessage) {
@@ -30,6 +41,9 @@ final class RedisSubscription implements AutoCloseable {
             @Override
             public void onSubscribe(String name, int count) {
                 subscribed = true;
+                if (!running) {
+                    unsubscribeOnce(); // closed while subscribing
+                }
             }
 
             @Override
@@ -61,7 +75,9 @@ final class RedisSubscription implements AutoCloseable {
                 LOG.warning(
                         "subscription to " + channel + " lost, retrying in " + backoffMs + " ms: " + e.getMessage());
                 try {
-                    Thread.sleep(backoffMs);
+                    if (closed.await(backoffMs, TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
                 } catch (InterruptedException interrupted) {
                     return;
                 }
@@ -70,16 +86,31 @@ final class RedisSubscription implements AutoCloseable {
         }
     }
 
+    /** Unsubscribes and waits up to 2 s for the thread to hand its connection back to the pool. */
     @Override
     public void close() {
         running = false;
-        try {
-            if (pubSub.isSubscribed()) {
-                pubSub.unsubscribe();
-            }
-        } catch (JedisException e) {
-            LOG.log(Level.FINE, "unsubscribe from " + channel + " on close failed", e);
+        closed.countDown();
+        if (pubSub.isSubscribed()) {
+            unsubscribeOnce();
         }
-        thread.interrupt();
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** One UNSUBSCRIBE: a second one's confirmation would stay unread on the connection. */
+    private void unsubscribeOnce() {
+        if (unsubscribed.compareAndSet(false, true)) {
+            try {
+                pubSub.unsubscribe();
+            } catch (JedisException e) {
+                LOG.log(Level.FINE, "unsubscribe from " + channel + " on close failed", e);
+            }
+        }
     }
 }

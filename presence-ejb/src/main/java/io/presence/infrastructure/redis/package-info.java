@@ -35,5 +35,12 @@
  * {@code src/main/resources/lua}, are loaded once and called with {@code EVALSHA} (reloaded on
  * {@code NOSCRIPT}). Diffs are published by the scripts themselves, so their order on the channel is
  * the order of their sequence numbers.
+ *
+ * <h2>Connections</h2>
+ * A node keeps one pool of at most 64 connections
+ * ({@link io.presence.infrastructure.redis.RedisConnections#pool}), opened by the composition root and
+ * shared by the presence store, the participant store and the resource event bus, which never close
+ * it. Two of its connections stay with the pub/sub subscriptions (diffs and resource events); the
+ * others are borrowed per command or pipeline.
  */
 package io.presence.infrastructure.redis;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.presence.api.model.ResourceRef;
 import io.presence.core.errors.StoreUnavailableException;
-import io.presence.core.presence.PresenceStores;
+import io.presence.infrastructure.redis.RedisConnections;
 import io.presence.infrastructure.redis.RedisResourceEvents;
 import io.presence.testing.RedisTestServer;
 import java.time.Duration;
@@ -19,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
 
 /** Two nodes' buses on one real Redis: an event published on either reaches both, once each. */
 class RedisResourceEventsIT {
@@ -27,8 +28,10 @@ class RedisResourceEventsIT {
     void anEventPublishedOnOneNodeReachesEveryNodeOnce() throws InterruptedException {
         String channel = "presence:events:" + UUID.randomUUID();
         try (RedisTestServer redis = RedisTestServer.start();
-                RedisResourceEvents nodeA = bus(redis, channel);
-                RedisResourceEvents nodeB = bus(redis, channel)) {
+                JedisPooled poolA = RedisConnections.pool(redis.url());
+                JedisPooled poolB = RedisConnections.pool(redis.url());
+                RedisResourceEvents nodeA = new RedisResourceEvents(poolA, channel);
+                RedisResourceEvents nodeB = new RedisResourceEvents(poolB, channel)) {
             BlockingQueue<ResourceEvent> onA = new LinkedBlockingQueue<>();
             BlockingQueue<ResourceEvent> onB = new LinkedBlockingQueue<>();
             nodeA.addListener(onA::add);
@@ -47,7 +50,8 @@ class RedisResourceEventsIT {
     @Test
     void publishingWhileRedisIsDownFailsAndDeliveryResumesWhenItReturns() throws InterruptedException {
         try (RedisTestServer redis = RedisTestServer.start();
-                RedisResourceEvents bus = bus(redis, "presence:events:" + UUID.randomUUID())) {
+                JedisPooled pool = RedisConnections.pool(redis.url());
+                RedisResourceEvents bus = new RedisResourceEvents(pool, "presence:events:" + UUID.randomUUID())) {
             assumeTrue(redis.isManaged(), "needs a Redis the test can stop and start");
             BlockingQueue<ResourceEvent> received = new LinkedBlockingQueue<>();
             bus.addListener(received::add);
@@ -61,10 +65,6 @@ class RedisResourceEventsIT {
             bus.publish(after);
             assertEquals(after, received.poll(5, TimeUnit.SECONDS), "the subscription resumed after the outage");
         }
-    }
-
-    private static RedisResourceEvents bus(RedisTestServer redis, String channel) {
-        return new RedisResourceEvents(PresenceStores.redis(redis.url()), channel);
     }
 
     private static ResourceEvent event(String id) {

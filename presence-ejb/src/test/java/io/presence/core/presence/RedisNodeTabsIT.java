@@ -3,6 +3,7 @@ package io.presence.core.presence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.presence.api.model.PresenceDiff;
+import io.presence.infrastructure.redis.RedisConnections;
 import io.presence.infrastructure.redis.RedisPresenceStore;
 import io.presence.testing.RedisTestServer;
 import java.time.Duration;
@@ -10,25 +11,33 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
 
 /** The node-tab contract on a real Redis server, plus what only a shared store can do: clear a node. */
 class RedisNodeTabsIT extends NodeTabsContract {
 
     private static RedisTestServer redis;
+    /**
+     * One pool for the class, as a node has one for all its adapters: each test closes its store, not
+     * the pool, so a store that hands back a connection in a bad state fails the tests that follow.
+     */
+    private static JedisPooled pool;
 
     @BeforeAll
     static void startRedis() {
         redis = RedisTestServer.start();
+        pool = RedisConnections.pool(redis.url());
     }
 
     @AfterAll
     static void stopRedis() {
+        pool.close();
         redis.close();
     }
 
     @Override
     protected PresenceStore createStore() {
-        RedisPresenceStore store = new RedisPresenceStore(PresenceStores.redis(redis.url()), Duration.ofSeconds(90));
+        RedisPresenceStore store = new RedisPresenceStore(pool, Duration.ofSeconds(90));
         RedisPresenceStoreIT.awaitSubscribed(store);
         return store;
     }

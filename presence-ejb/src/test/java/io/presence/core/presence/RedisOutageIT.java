@@ -11,6 +11,7 @@ import io.presence.api.model.PresenceDiff;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.model.TabPresence;
 import io.presence.core.errors.StoreUnavailableException;
+import io.presence.infrastructure.redis.RedisConnections;
 import io.presence.infrastructure.redis.RedisPresenceStore;
 import io.presence.testing.RedisTestServer;
 import java.time.Duration;
@@ -20,15 +21,17 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
 
 /** Redis going away and coming back: the store says so and recovers on its own. */
 class RedisOutageIT {
 
     @Test
     void storeReportsAnOutageAndRecoversWhenRedisReturns() throws InterruptedException {
-        try (RedisTestServer redis = RedisTestServer.start()) {
+        try (RedisTestServer redis = RedisTestServer.start();
+                JedisPooled pool = RedisConnections.pool(redis.url())) {
             assumeTrue(redis.isManaged(), "needs a Redis the test can stop and start");
-            PresenceStore store = new RedisPresenceStore(PresenceStores.redis(redis.url()), Duration.ofSeconds(90));
+            PresenceStore store = new RedisPresenceStore(pool, Duration.ofSeconds(90));
             BlockingQueue<PresenceDiff> diffs = new LinkedBlockingQueue<>();
             store.addDiffListener(diffs::add);
             RedisPresenceStoreIT.awaitSubscribed(store);

@@ -11,8 +11,8 @@ import io.presence.api.spi.ResourceType;
 import io.presence.core.events.ResourceEvent;
 import io.presence.core.events.ResourceEventReader;
 import io.presence.core.events.ResourceEvents;
-import io.presence.core.presence.PresenceStores;
 import io.presence.infrastructure.inprocess.InProcessResourceEvents;
+import io.presence.infrastructure.redis.RedisConnections;
 import io.presence.infrastructure.redis.RedisResourceEvents;
 import io.presence.testing.KafkaTestBroker;
 import io.presence.testing.RedisTestServer;
@@ -33,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
 
 /** The Kafka intake of resource events against a real broker (and a real Redis for the bus). */
 class KafkaResourceEventConsumerIT {
@@ -89,8 +90,8 @@ class KafkaResourceEventConsumerIT {
     @Test
     void aRecordIsRetriedNotLostWhileTheBusIsDown() throws Exception {
         try (RedisTestServer redis = RedisTestServer.start();
-                RedisResourceEvents bus = new RedisResourceEvents(
-                        PresenceStores.redis(redis.url()), "presence:events:" + UUID.randomUUID())) {
+                JedisPooled pool = RedisConnections.pool(redis.url());
+                RedisResourceEvents bus = new RedisResourceEvents(pool, "presence:events:" + UUID.randomUUID())) {
             assumeTrue(redis.isManaged(), "needs a Redis the test can stop and start");
             BlockingQueue<ResourceEvent> received = new LinkedBlockingQueue<>();
             bus.addListener(received::add);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.presence.core.presence.PresenceStores;
 import io.presence.testing.RedisTestServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ class PipelineBatcherIT {
     @BeforeAll
     static void startRedis() {
         redis = RedisTestServer.start();
-        jedis = PresenceStores.redis(redis.url());
+        jedis = RedisConnections.pool(redis.url());
     }
 
     @AfterAll
@@ -152,7 +151,7 @@ class PipelineBatcherIT {
     @Test
     void anOutageFailsTheCallerAndTheNextCallWorksWhenRedisIsBack() {
         try (RedisTestServer own = RedisTestServer.start();
-                JedisPooled client = PresenceStores.redis(own.url())) {
+                JedisPooled client = RedisConnections.pool(own.url())) {
             assumeTrue(own.isManaged(), "needs a Redis the test can stop");
             PipelineBatcher batcher = new PipelineBatcher(client);
             own.stop();

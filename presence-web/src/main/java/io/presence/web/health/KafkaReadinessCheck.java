@@ -1,7 +1,7 @@
 package io.presence.web.health;
 
 import io.presence.core.config.KafkaSettings;
-import io.presence.core.events.KafkaEventIntake;
+import io.presence.core.events.ResourceEventIntake;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -18,14 +18,14 @@ import org.eclipse.microprofile.health.Readiness;
 public class KafkaReadinessCheck implements HealthCheck {
 
     @Inject
-    KafkaEventIntake intake;
+    ResourceEventIntake intake;
 
     @Inject
     KafkaSettings settings;
 
     @Override
     public HealthCheckResponse call() {
-        Optional<Boolean> available = intake.kafkaAvailable();
+        Optional<Boolean> available = intake.sourceAvailable();
         return HealthCheckResponse.named("kafka")
                 .status(available.orElse(true))
                 .withData("configured", available.isPresent())

@@ -1,0 +1,135 @@
+package io.presence.infrastructure.wiring;
+
+import io.presence.core.config.KafkaSettings;
+import io.presence.core.config.PresenceSettings;
+import io.presence.core.events.ResourceEventIntake;
+import io.presence.core.events.ResourceEventPublisher;
+import io.presence.core.events.ResourceEvents;
+import io.presence.core.participants.ParticipantStore;
+import io.presence.core.presence.PresenceStore;
+import io.presence.infrastructure.inprocess.InProcessResourceEvents;
+import io.presence.infrastructure.kafka.KafkaEventIntake;
+import io.presence.infrastructure.memory.InMemoryParticipantStore;
+import io.presence.infrastructure.memory.InMemoryPresenceStore;
+import io.presence.infrastructure.redis.RedisConnections;
+import io.presence.infrastructure.redis.RedisParticipantStore;
+import io.presence.infrastructure.redis.RedisPresenceStore;
+import io.presence.infrastructure.redis.RedisResourceEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import java.util.logging.Logger;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * Chooses the adapter behind each port from the configuration and closes it when the application
+ * stops. {@code presence.store} decides the presence store, the participant store and the resource
+ * event bus together, so that every node that shares tabs also shares participants and events;
+ * {@code presence.kafka.bootstrap-servers} decides whether a Kafka topic is a second source of events.
+ * Each choice is logged once, when the port is first used.
+ */
+@ApplicationScoped
+public class Adapters {
+
+    private static final Logger LOG = Logger.getLogger(Adapters.class.getName());
+
+    /**
+     * The node's one Redis connection pool, shared by every Redis adapter. Opened when the first of them
+     * is created, so never with {@code presence.store=memory}, and closed after them as the application
+     * stops. A {@code @Singleton} rather than {@code @ApplicationScoped}: {@link JedisPooled} has final
+     * public methods, so CDI cannot put a client proxy in front of it; either way there is one per
+     * application. {@code @Typed} keeps it out of lookups of {@code AutoCloseable} or {@code Object}.
+     */
+    @Produces
+    @Singleton
+    @Typed(JedisPooled.class)
+    JedisPooled redisPool(PresenceSettings settings) {
+        return RedisConnections.pool(settings.redisUrl());
+    }
+
+    void closeRedisPool(@Disposes JedisPooled pool) {
+        pool.close();
+    }
+
+    /** {@code presence.store}: {@code memory} (the default) or {@code redis}; anything else fails. */
+    @Produces
+    @ApplicationScoped
+    PresenceStore presenceStore(PresenceSettings settings, Provider<JedisPooled> redis) {
+        return switch (settings.store()) {
+            case "memory" -> {
+                LOG.info("presence store: in memory (single node)");
+                yield new InMemoryPresenceStore();
+            }
+            case "redis" -> {
+                LOG.info("presence store: Redis");
+                yield new RedisPresenceStore(redis.get(), settings.tabTtl());
+            }
+            default ->
+                throw new IllegalStateException(
+                        "presence.store must be 'memory' or 'redis', not '" + settings.store() + "'");
+        };
+    }
+
+    void closePresenceStore(@Disposes PresenceStore store) {
+        store.close();
+    }
+
+    /** Participants live where the tabs live, so that nodes sharing presence share who may see what. */
+    @Produces
+    @ApplicationScoped
+    ParticipantStore participantStore(PresenceSettings settings, Provider<JedisPooled> redis) {
+        return settings.isRedis() ? new RedisParticipantStore(redis.get()) : new InMemoryParticipantStore();
+    }
+
+    void closeParticipantStore(@Disposes ParticipantStore store) {
+        store.close();
+    }
+
+    /**
+     * In process with the memory store (one node); Redis pub/sub with the Redis store, so that an event
+     * published on any node reaches the listeners of every node that shares the Redis.
+     */
+    @Produces
+    @ApplicationScoped
+    ResourceEvents resourceEvents(PresenceSettings settings, Provider<JedisPooled> redis) {
+        if (settings.isRedis()) {
+            LOG.info("resource event bus: Redis pub/sub channel " + RedisResourceEvents.CHANNEL);
+            return new RedisResourceEvents(redis.get(), RedisResourceEvents.CHANNEL);
+        }
+        LOG.info("resource event bus: in process (single node)");
+        return new InProcessResourceEvents();
+    }
+
+    void closeResourceEvents(@Disposes ResourceEvents bus) {
+        bus.close();
+    }
+
+    /** The Kafka topic when {@code presence.kafka.bootstrap-servers} is set; otherwise REST only. */
+    @Produces
+    @ApplicationScoped
+    ResourceEventIntake resourceEventIntake(KafkaSettings settings, ResourceEventPublisher publisher) {
+        Optional<String> servers = settings.bootstrapServers();
+        if (servers.isEmpty()) {
+            LOG.info("Kafka is not configured; resource events come in over REST only");
+            return ResourceEventIntake.NONE;
+        }
+        LOG.info("consuming resource events from Kafka topic " + settings.resourceEventsTopic());
+        return new KafkaEventIntake(servers.get(), settings, publisher.reader(), publisher.bus());
+    }
+
+    void closeResourceEventIntake(@Disposes ResourceEventIntake intake) {
+        intake.close();
+    }
+
+    /** The intake runs from the application's start, not from the first readiness check. */
+    void startResourceEventIntake(
+            @Observes @Initialized(ApplicationScoped.class) Object started, ResourceEventIntake intake) {
+        intake.start();
+    }
+}
