@@ -3,12 +3,17 @@ package io.presence.web.ws;
 import io.presence.core.config.RealtimeSettings;
 import io.presence.core.security.Authenticator;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.filterchain.FilterChain;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
@@ -55,6 +60,9 @@ public class WsListener {
     @Inject
     WsTimers timers;
 
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory managedThreads;
+
     private Container container;
     private TCPNIOTransport transport;
 
@@ -71,7 +79,7 @@ public class WsListener {
         // Tyrus finds its component providers, and Grizzly's threads inherit their context, from here.
         thread.setContextClassLoader(WsListener.class.getClassLoader());
         try {
-            container = new Container();
+            container = new Container(managedThreads);
             container.register(PresenceSocket.class);
             FilterChain frames = FilterChainBuilder.stateless()
                     .add(new TransportFilter())
@@ -126,9 +134,20 @@ public class WsListener {
     private static final class Container extends TyrusServerContainer {
 
         private final WebSocketEngine engine;
+        private final ScheduledThreadPoolExecutor timers;
 
-        Container() {
+        /**
+         * @param threads makes the thread of the sessions' timers. Tyrus reschedules a session's idle
+         *     timeout on its container's scheduler at every message it receives and at every session it
+         *     creates; Payara's managed scheduler, the default, captures the application's context for
+         *     each of those tasks with a {@code ServiceLoader} scan of every jar, which was a third of
+         *     the node's CPU in a join burst of 4,000 connections (docs/performance.md). A scheduler of
+         *     this listener's own, on a managed thread, has no per-task context to capture.
+         */
+        Container(ThreadFactory threads) {
             super((Set<Class<?>>) null);
+            timers = new ScheduledThreadPoolExecutor(1, threads);
+            timers.setRemoveOnCancelPolicy(true);
             // Tyrus's default read buffer, as on the HTTP listener: it holds unparsed bytes (a partial
             // frame plus the next read), so it must be larger than the largest message, which the
             // endpoint's maxMessageSize limits (1009); with a bound of one message a read could overflow
@@ -149,6 +168,17 @@ public class WsListener {
         @Override
         public WebSocketEngine getWebSocketEngine() {
             return engine;
+        }
+
+        @Override
+        public ScheduledExecutorService getScheduledExecutorService() {
+            return timers;
+        }
+
+        @Override
+        public void stop() {
+            super.stop();
+            timers.shutdownNow();
         }
     }
 }

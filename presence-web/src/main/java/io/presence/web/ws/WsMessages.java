@@ -10,7 +10,6 @@ import io.presence.core.hub.RoomCounts;
 import io.presence.core.hub.RoomView;
 import io.presence.core.json.JsonSupport;
 import io.presence.web.rest.PresenceJson;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,7 +62,7 @@ final class WsMessages {
             return whole.substring(0, whole.length() - 1);
         });
         StringBuilder text = new StringBuilder(shared.length() + 64).append(shared);
-        text.append(",\"current_user_id\":").append(Json.createValue(message.currentUserId()));
+        text.append(",\"current_user_id\":").append(JsonSupport.PROVIDER.createValue(message.currentUserId()));
         if (message.correlationId() instanceof JsonValue ref) {
             text.append(",\"ref\":").append(ref);
         }
