@@ -4,9 +4,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -52,8 +50,17 @@ final class Outbox {
     private final AtomicLong handedOver = new AtomicLong();
     private final AtomicLong confirmed = new AtomicLong();
     private long lastProbe;
-    /** Probes not yet answered: the count each confirms and when it was sent, oldest first. */
-    private final Deque<long[]> probes = new ArrayDeque<>();
+    /**
+     * The oldest probe not yet answered (count it confirms, when it was sent; 0 when none) and the
+     * latest one sent. An answer to a probe in between moves the oldest to the latest: the wait it then
+     * measures is shorter than the truth, so a doubt favours the client.
+     */
+    private final Object probeLock = new Object();
+
+    private long oldestProbeCount;
+    private long oldestProbeNanos;
+    private long latestProbeCount;
+    private long latestProbeNanos;
 
     Outbox(Session session, int limit, Duration slowAfter, Runnable overflow) {
         this.session = session;
@@ -85,9 +92,12 @@ final class Outbox {
         if (payload.remaining() == Long.BYTES) {
             long count = payload.getLong(payload.position());
             long now = confirmed.accumulateAndGet(Math.min(count, handedOver.get()), Math::max);
-            synchronized (probes) {
-                while (!probes.isEmpty() && probes.peekFirst()[0] <= now) {
-                    probes.pollFirst();
+            synchronized (probeLock) {
+                if (now >= latestProbeCount) {
+                    oldestProbeCount = 0;
+                } else if (now >= oldestProbeCount) {
+                    oldestProbeCount = latestProbeCount;
+                    oldestProbeNanos = latestProbeNanos;
                 }
             }
         }
@@ -96,9 +106,14 @@ final class Outbox {
     /** The payload of a ping that confirms everything handed over so far once answered. */
     ByteBuffer probe() {
         long count = handedOver.get();
-        synchronized (probes) {
-            if (count > confirmed.get() && (probes.isEmpty() || probes.peekLast()[0] < count)) {
-                probes.addLast(new long[] {count, System.nanoTime()});
+        synchronized (probeLock) {
+            if (count > confirmed.get() && count > latestProbeCount) {
+                latestProbeCount = count;
+                latestProbeNanos = System.nanoTime();
+                if (oldestProbeCount == 0) {
+                    oldestProbeCount = count;
+                    oldestProbeNanos = latestProbeNanos;
+                }
             }
         }
         return ByteBuffer.allocate(Long.BYTES).putLong(0, count);
@@ -106,9 +121,8 @@ final class Outbox {
 
     /** Whether the oldest unanswered probe has waited longer than the client may take. */
     private boolean probeOverdue() {
-        synchronized (probes) {
-            long[] oldest = probes.peekFirst();
-            return oldest != null && System.nanoTime() - oldest[1] > slowAfterNanos;
+        synchronized (probeLock) {
+            return oldestProbeCount != 0 && System.nanoTime() - oldestProbeNanos > slowAfterNanos;
         }
     }
 
