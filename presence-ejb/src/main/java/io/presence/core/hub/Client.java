@@ -23,9 +23,11 @@ public final class Client {
     private final Subscriber subscriber;
     private final Lanes lanes;
     private final Set<ResourceRef> records = ConcurrentHashMap.newKeySet();
-    private final Set<String> types = ConcurrentHashMap.newKeySet();
-    private final Map<TabKey, HeartbeatCommand> tabs = new ConcurrentHashMap<>();
-    private final Map<ResourceRef, Boolean> visible = new ConcurrentHashMap<>();
+    // Made on first use: most connections watch one record and are not tabs, and an idle connection's
+    // heap is what limits how many a node holds (docs/performance.md).
+    private volatile Set<String> types;
+    private volatile Map<TabKey, HeartbeatCommand> tabs;
+    private volatile Map<ResourceRef, Boolean> visible;
 
     Client(Subscriber subscriber, Lanes lanes) {
         this.subscriber = subscriber;
@@ -47,7 +49,8 @@ public final class Client {
 
     /** The tabs this connection is. */
     public Set<TabKey> tabs() {
-        return Set.copyOf(tabs.keySet());
+        Map<TabKey, HeartbeatCommand> made = tabs;
+        return made == null ? Set.of() : Set.copyOf(made.keySet());
     }
 
     /** Queues a message; it is written when the lane is idle, or at once off a lane. */
@@ -61,15 +64,42 @@ public final class Client {
     }
 
     Set<String> watchedTypes() {
-        return types;
+        Set<String> made = types;
+        if (made == null) {
+            synchronized (this) {
+                made = types;
+                if (made == null) {
+                    types = made = ConcurrentHashMap.newKeySet();
+                }
+            }
+        }
+        return made;
     }
 
     Map<TabKey, HeartbeatCommand> tabCommands() {
-        return tabs;
+        Map<TabKey, HeartbeatCommand> made = tabs;
+        if (made == null) {
+            synchronized (this) {
+                made = tabs;
+                if (made == null) {
+                    tabs = made = new ConcurrentHashMap<>();
+                }
+            }
+        }
+        return made;
     }
 
     /** Whether the caller may see the record, asking {@code check} only the first time. */
     boolean canSee(ResourceRef ref, Predicate<ResourceRef> check) {
+        Map<ResourceRef, Boolean> visible = this.visible;
+        if (visible == null) {
+            synchronized (this) {
+                visible = this.visible;
+                if (visible == null) {
+                    this.visible = visible = new ConcurrentHashMap<>();
+                }
+            }
+        }
         Boolean known = visible.get(ref);
         if (known != null) {
             return known;
