@@ -10,20 +10,22 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Free ports for servers that tests start. Several engineers share one machine, each with a port
  * range: {@code PRESENCE_TEST_PORTS=18200-18299} (environment variable or system property) makes every
- * helper pick from that range; without it any free port is used.
+ * helper pick from that range; without it a port of {@link #DEFAULT_RANGE} is used. Never a port of the
+ * ephemeral range (32768-60999), where the kernel picks client sockets' ports and a test server's
+ * port could be taken by any outgoing connection.
  */
 public final class TestPorts {
+
+    /** The range used when none is configured: below the ephemeral range. */
+    static final int[] DEFAULT_RANGE = {20000, 29999};
 
     private TestPorts() {}
 
     /** A port that was free a moment ago, inside the configured range if there is one. */
     public static int free() {
-        Optional<int[]> range = range();
-        if (range.isEmpty()) {
-            return bind(0);
-        }
-        int low = range.get()[0];
-        int size = range.get()[1] - low + 1;
+        int[] range = range().orElse(DEFAULT_RANGE);
+        int low = range[0];
+        int size = range[1] - low + 1;
         int start = ThreadLocalRandom.current().nextInt(size);
         for (int i = 0; i < size; i++) {
             int port = low + (start + i) % size;
@@ -31,7 +33,7 @@ public final class TestPorts {
                 return port;
             }
         }
-        throw new IllegalStateException("no free port in PRESENCE_TEST_PORTS " + low + "-" + range.get()[1]);
+        throw new IllegalStateException("no free port in " + low + "-" + range[1]);
     }
 
     private static Optional<int[]> range() {
