@@ -3,9 +3,11 @@
 -- is "userId US mode US field US userName" (US = \31, the ASCII unit separator; see TabCodec).
 -- KEYS[1]  the record's hash: tab id -> tab, and '#' -> the sequence number of its latest diff
 -- KEYS[2]  the tab's closed marker (owner prefix), set by leave.lua when its page went away
+-- KEYS[3]  the record's state hash: the leases of the tab's locks are renewed (lib/record_state.lua)
 -- ARGV[1]  tab id                           ARGV[2]  encoded tab
 -- ARGV[3]  owner prefix (userId .. US)      ARGV[4]  safety TTL of the record's hash, ms
 -- ARGV[5]  diff channel                     ARGV[6]  record reference "tenant:type:id"
+-- ARGV[7]  now, epoch ms
 -- Returns  0 refreshed, 1 joined, 2 updated, -1 the tab belongs to another user, -2 the tab was
 --          closed (a heartbeat its page sent before it went away, arriving after the close)
 local visible_of = function(value)
@@ -31,6 +33,7 @@ end
 
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
+renew_tab_locks(KEYS[3], ARGV[1], tonumber(ARGV[7]))
 if not kind then
   return 0
 end

@@ -1,7 +1,9 @@
 -- leave.lua: remove one tab of a record and emit its leave diff. Used for unregister (owner checked)
--- and for the tabs of a WebSocket node (node checked); expired tabs are removed by sweep.lua.
+-- and for the tabs of a WebSocket node (node checked); expired tabs are removed by sweep.lua. The
+-- tab's locks go with it (lib/record_state.lua).
 -- KEYS[1]  the record's hash: tab id -> tab, and '#' -> the sequence number of its latest diff
 -- KEYS[2]  the tab's closed marker, which heartbeat.lua checks
+-- KEYS[3]  the record's state hash (locks)
 -- ARGV[1]  tab id                           ARGV[2]  owner prefix (userId .. US), or '' for any owner
 -- ARGV[3]  TTL of the hash once its last tab is gone (keeps the sequence number), ms
 -- ARGV[4]  diff channel                     ARGV[5]  record reference
@@ -32,4 +34,5 @@ if redis.call('HLEN', KEYS[1]) == 1 then
   redis.call('PEXPIRE', KEYS[1], ARGV[3])
 end
 redis.call('PUBLISH', ARGV[4], seq .. '\31L\31' .. ARGV[6] .. '\31' .. ARGV[5] .. '\31' .. ARGV[1] .. '\31' .. prev)
+release_tab_locks(KEYS[1], KEYS[3], ARGV[1], ARGV[6], ARGV[4], ARGV[5], ARGV[3])
 return 1

@@ -29,12 +29,28 @@ final class LuaScript {
     }
 
     static LuaScript load(String name) {
+        return new LuaScript(name, read(name));
+    }
+
+    /**
+     * A script that calls functions of libraries ({@code lua/lib/<library>.lua}), which are put in front
+     * of it: Redis runs one self-contained source per script.
+     */
+    static LuaScript load(String name, String... libraries) {
+        StringBuilder source = new StringBuilder();
+        for (String library : libraries) {
+            source.append(read("lib/" + library)).append('\n');
+        }
+        return new LuaScript(name, source.append(read(name)).toString());
+    }
+
+    private static String read(String name) {
         String path = "/lua/" + name + ".lua";
         try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("Lua script missing from the class path: " + path);
             }
-            return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }

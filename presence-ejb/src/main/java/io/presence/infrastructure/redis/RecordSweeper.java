@@ -16,7 +16,7 @@ import redis.clients.jedis.params.ZAddParams;
  */
 final class RecordSweeper {
 
-    final LuaScript sweep = LuaScript.load("sweep");
+    final LuaScript sweep = LuaScript.load("sweep", "record_state");
     final LuaScript unindex = LuaScript.load("unindex");
     private final JedisPooled jedis;
     private final long emptyRecordTtlMs;
@@ -100,7 +100,9 @@ final class RecordSweeper {
             for (String member : due) {
                 replies.add(pipeline.evalsha(
                         sweep.sha(),
-                        List.of(RedisKeys.record(RedisKeys.parseRef(member))),
+                        List.of(
+                                RedisKeys.record(RedisKeys.parseRef(member)),
+                                RedisKeys.state(RedisKeys.parseRef(member))),
                         List.of(
                                 Long.toString(nowMs),
                                 Long.toString(emptyRecordTtlMs),

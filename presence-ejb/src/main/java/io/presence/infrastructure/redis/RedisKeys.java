@@ -31,6 +31,14 @@ final class RedisKeys {
     }
 
     /**
+     * The record's state: its locks, fencing counters, lifecycle (stale flag, version) and recent
+     * lifecycle event ids; the fields are described in {@code lua/lib/record_state.lua}.
+     */
+    static String state(ResourceRef ref) {
+        return "presence:{" + ref + "}:state";
+    }
+
+    /**
      * A tab closed with its page: holds the owner prefix for a while, so that a heartbeat the page sent
      * before it went away cannot bring the tab back. In the record's hash slot, as the scripts need.
      */

@@ -10,11 +10,16 @@ import io.presence.core.presence.HeartbeatOutcome;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.Snapshot;
 import io.presence.core.presence.TabKey;
+import io.presence.core.records.FieldLock;
+import io.presence.core.records.RecordState;
+import io.presence.core.records.RecordStateStore;
+import io.presence.core.records.StateDiff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +36,10 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ZAddParams;
 
 /**
- * {@link PresenceStore} on Redis, shared by every node that points at the same server. See the package
- * documentation for the keys and scripts.
+ * {@link PresenceStore} and {@link RecordStateStore} on Redis, shared by every node that points at the
+ * same server. See the package documentation for the keys and scripts.
  */
-public final class RedisPresenceStore implements PresenceStore {
+public final class RedisPresenceStore implements PresenceStore, RecordStateStore {
 
     private static final Logger LOG = Logger.getLogger(RedisPresenceStore.class.getName());
     /**
@@ -45,9 +50,11 @@ public final class RedisPresenceStore implements PresenceStore {
 
     private final JedisPooled jedis;
     private final long hashTtlMs;
-    private final LuaScript heartbeat = LuaScript.load("heartbeat");
-    private final LuaScript leave = LuaScript.load("leave");
-    private final LuaScript refresh = LuaScript.load("refresh");
+    private final LuaScript heartbeat = LuaScript.load("heartbeat", "record_state");
+    private final LuaScript leave = LuaScript.load("leave", "record_state");
+    private final LuaScript refresh = LuaScript.load("refresh", "record_state");
+    private final LuaScript snapshot = LuaScript.load("snapshot");
+    private final RedisRecordState state;
     private final RecordSweeper sweeper;
     private final RedisDiffSubscriber subscriber;
     private final PipelineBatcher batcher;
@@ -64,6 +71,7 @@ public final class RedisPresenceStore implements PresenceStore {
         this.batcher = new PipelineBatcher(jedis);
         this.sweeper = new RecordSweeper(jedis, EMPTY_RECORD_TTL.toMillis());
         this.subscriber = new RedisDiffSubscriber(jedis, RedisKeys.DIFF_CHANNEL);
+        this.state = new RedisRecordState(jedis, EMPTY_RECORD_TTL);
         CompactHashCheck.warnIfValuesTooShort(jedis);
     }
 
@@ -74,14 +82,15 @@ public final class RedisPresenceStore implements PresenceStore {
      */
     @Override
     public HeartbeatOutcome heartbeat(ResourceRef ref, TabPresence tab) {
-        List<String> keys = List.of(RedisKeys.record(ref), RedisKeys.closedTab(ref, tab.tabId()));
+        List<String> keys = List.of(RedisKeys.record(ref), RedisKeys.closedTab(ref, tab.tabId()), RedisKeys.state(ref));
         List<String> args = List.of(
                 tab.tabId(),
                 TabCodec.encode(tab),
                 TabCodec.ownerPrefix(tab.userId()),
                 Long.toString(hashTtlMs),
                 RedisKeys.DIFF_CHANNEL,
-                ref.toString());
+                ref.toString(),
+                Long.toString(tab.lastSeen().toEpochMilli()));
         long result = onRedis(
                 ref,
                 () -> batcher.run(pipeline -> {
@@ -144,7 +153,7 @@ public final class RedisPresenceStore implements PresenceStore {
             ResourceRef ref, String tabId, String ownerPrefix, String reason, String node, long closedMs) {
         return (Long) leave.call(
                 jedis,
-                List.of(RedisKeys.record(ref), RedisKeys.closedTab(ref, tabId)),
+                List.of(RedisKeys.record(ref), RedisKeys.closedTab(ref, tabId), RedisKeys.state(ref)),
                 List.of(
                         tabId,
                         ownerPrefix,
@@ -158,11 +167,30 @@ public final class RedisPresenceStore implements PresenceStore {
 
     @Override
     public Snapshot snapshot(ResourceRef ref, Instant now) {
-        return parseSnapshot(onRedis(ref, () -> jedis.hgetAll(RedisKeys.record(ref))), now);
+        return parseSnapshot(onRedis(ref, () -> snapshot.call(jedis, snapshotKeys(ref), List.of())), now);
+    }
+
+    private static List<String> snapshotKeys(ResourceRef ref) {
+        return List.of(RedisKeys.record(ref), RedisKeys.state(ref));
+    }
+
+    /** A {@code snapshot.lua} reply: the record's hash and state hash, each as a flat field/value list. */
+    private static Snapshot parseSnapshot(Object reply, Instant now) {
+        List<?> hashes = (List<?>) reply;
+        return parseSnapshot(pairs(hashes.get(0)), StateCodec.state(pairs(hashes.get(1)), now), now);
+    }
+
+    private static Map<String, String> pairs(Object flat) {
+        List<?> list = (List<?>) flat;
+        Map<String, String> map = new HashMap<>(list.size());
+        for (int i = 0; i + 1 < list.size(); i += 2) {
+            map.put((String) list.get(i), (String) list.get(i + 1));
+        }
+        return map;
     }
 
     /** The live tabs of a record's hash, ordered by last heartbeat (then tab id) for stable output. */
-    private static Snapshot parseSnapshot(Map<String, String> hash, Instant now) {
+    private static Snapshot parseSnapshot(Map<String, String> hash, RecordState state, Instant now) {
         long seq = 0;
         List<TabPresence> tabs = new ArrayList<>(hash.size());
         for (Map.Entry<String, String> field : hash.entrySet()) {
@@ -176,7 +204,7 @@ public final class RedisPresenceStore implements PresenceStore {
             }
         }
         tabs.sort(Comparator.comparing(TabPresence::lastSeen).thenComparing(TabPresence::tabId));
-        return new Snapshot(seq, tabs);
+        return new Snapshot(seq, tabs, state);
     }
 
     @Override
@@ -194,6 +222,7 @@ public final class RedisPresenceStore implements PresenceStore {
             return Set.of();
         }
         String expiresMs = Long.toString(expiresAt.toEpochMilli());
+        String nowMs = Long.toString(System.currentTimeMillis());
         return onRedis(tabs.iterator().next().ref(), () -> {
             Map<TabKey, Response<Object>> replies = new LinkedHashMap<>();
             try (AbstractPipeline pipeline = jedis.pipelined()) {
@@ -204,8 +233,8 @@ public final class RedisPresenceStore implements PresenceStore {
                             key,
                             pipeline.evalsha(
                                     refresh.sha(),
-                                    List.of(RedisKeys.record(key.ref())),
-                                    List.of(key.tabId(), node, expiresMs, Long.toString(hashTtlMs))));
+                                    List.of(RedisKeys.record(key.ref()), RedisKeys.state(key.ref())),
+                                    List.of(key.tabId(), node, expiresMs, Long.toString(hashTtlMs), nowMs)));
                     index(pipeline, key.ref(), expiresAt.toEpochMilli());
                     pipeline.sadd(nodeKey, RedisKeys.nodeTabMember(key.ref(), key.tabId()));
                 }
@@ -251,13 +280,13 @@ public final class RedisPresenceStore implements PresenceStore {
             jedis.zremrangeByScore(indexKey, Double.NEGATIVE_INFINITY, nowMs);
             return jedis.zrangeByScore(indexKey, nowMs, Double.POSITIVE_INFINITY, 0, limit);
         });
-        Map<ResourceRef, Response<Map<String, String>>> replies = new LinkedHashMap<>();
+        Map<ResourceRef, Response<Object>> replies = new LinkedHashMap<>();
         if (!ids.isEmpty()) {
             onRedis(new ResourceRef(tenant, type, ids.get(0)), () -> {
                 try (AbstractPipeline pipeline = jedis.pipelined()) {
                     for (String id : ids) {
                         ResourceRef ref = new ResourceRef(tenant, type, id);
-                        replies.put(ref, pipeline.hgetAll(RedisKeys.record(ref)));
+                        replies.put(ref, pipeline.evalsha(snapshot.sha(), snapshotKeys(ref), List.of()));
                     }
                     pipeline.sync();
                 }
@@ -277,6 +306,42 @@ public final class RedisPresenceStore implements PresenceStore {
     @Override
     public void addDiffListener(Consumer<PresenceDiff> listener) {
         subscriber.addListener(listener);
+    }
+
+    @Override
+    public LockOutcome lock(ResourceRef ref, String field, String userId, String tabId, Duration lease, Instant now) {
+        return onRedis(ref, () -> state.lock(ref, field, userId, tabId, lease, now));
+    }
+
+    @Override
+    public UnlockOutcome unlock(ResourceRef ref, String field, String userId, Instant now) {
+        return onRedis(ref, () -> state.unlock(ref, field, userId, now));
+    }
+
+    @Override
+    public FieldLock forceUnlock(ResourceRef ref, String field, Instant now) {
+        UnlockOutcome outcome = onRedis(ref, () -> state.unlock(ref, field, "", now));
+        return outcome.status() == UnlockOutcome.Status.RELEASED ? outcome.lock() : null;
+    }
+
+    @Override
+    public LifecycleOutcome mutating(ResourceRef ref, String busyBy, String eventId, Duration staleFor, Instant now) {
+        return onRedis(ref, () -> state.lifecycle(ref, "mutating", eventId, busyBy, now.plus(staleFor), now));
+    }
+
+    @Override
+    public LifecycleOutcome mutated(ResourceRef ref, String eventId, Instant now) {
+        return onRedis(ref, () -> state.lifecycle(ref, "mutated", eventId, "", null, now));
+    }
+
+    @Override
+    public BumpOutcome compareAndBump(ResourceRef ref, long expected, Instant now) {
+        return onRedis(ref, () -> state.compareAndBump(ref, expected, now));
+    }
+
+    @Override
+    public void addStateListener(Consumer<StateDiff> listener) {
+        subscriber.addStateListener(listener);
     }
 
     @Override
@@ -306,7 +371,10 @@ public final class RedisPresenceStore implements PresenceStore {
                     throw e;
                 }
                 String sampleKey = ref == null ? RedisKeys.EXPIRY_INDEX : RedisKeys.record(ref);
-                for (LuaScript script : List.of(heartbeat, leave, refresh, sweeper.sweep, sweeper.unindex)) {
+                List<LuaScript> scripts = new ArrayList<>(List.of(heartbeat, leave, refresh, snapshot));
+                scripts.addAll(List.of(sweeper.sweep, sweeper.unindex));
+                scripts.addAll(state.scripts());
+                for (LuaScript script : scripts) {
                     script.ensureLoaded(jedis, sampleKey);
                 }
                 LOG.info("loaded the presence Lua scripts into Redis");

@@ -7,6 +7,7 @@ import io.presence.core.events.ResourceEventPublisher;
 import io.presence.core.events.ResourceEvents;
 import io.presence.core.participants.ParticipantStore;
 import io.presence.core.presence.PresenceStore;
+import io.presence.core.records.RecordStateStore;
 import io.presence.infrastructure.inprocess.InProcessResourceEvents;
 import io.presence.infrastructure.kafka.KafkaEventIntake;
 import io.presence.infrastructure.memory.InMemoryParticipantStore;
@@ -39,6 +40,9 @@ public class Adapters {
 
     private static final Logger LOG = Logger.getLogger(Adapters.class.getName());
 
+    /** The store behind both {@link PresenceStore} and {@link RecordStateStore}, made on first use. */
+    private PresenceStore recordStore;
+
     /**
      * The node's one Redis connection pool, shared by every Redis adapter. Opened when the first of them
      * is created, so never with {@code presence.store=memory}, and closed after them as the application
@@ -57,23 +61,43 @@ public class Adapters {
         pool.close();
     }
 
-    /** {@code presence.store}: {@code memory} (the default) or {@code redis}; anything else fails. */
+    /**
+     * {@code presence.store}: {@code memory} (the default) or {@code redis}; anything else fails. One
+     * object holds a record's tabs, locks and lifecycle, so that they share its sequence numbers.
+     */
     @Produces
     @ApplicationScoped
     PresenceStore presenceStore(PresenceSettings settings, Provider<JedisPooled> redis) {
-        return switch (settings.store()) {
-            case "memory" -> {
-                LOG.info("presence store: in memory (single node)");
-                yield new InMemoryPresenceStore();
-            }
-            case "redis" -> {
-                LOG.info("presence store: Redis");
-                yield new RedisPresenceStore(redis.get(), settings.tabTtl());
-            }
-            default ->
-                throw new IllegalStateException(
-                        "presence.store must be 'memory' or 'redis', not '" + settings.store() + "'");
-        };
+        return recordStore(settings, redis);
+    }
+
+    /** The same store as {@link #presenceStore}, seen through its record-state port. */
+    @Produces
+    @ApplicationScoped
+    RecordStateStore recordStateStore(PresenceSettings settings, Provider<JedisPooled> redis) {
+        return recordStore(settings, redis);
+    }
+
+    private synchronized <S extends PresenceStore & RecordStateStore> S recordStore(
+            PresenceSettings settings, Provider<JedisPooled> redis) {
+        if (recordStore == null) {
+            recordStore = switch (settings.store()) {
+                case "memory" -> {
+                    LOG.info("presence store: in memory (single node)");
+                    yield new InMemoryPresenceStore();
+                }
+                case "redis" -> {
+                    LOG.info("presence store: Redis");
+                    yield new RedisPresenceStore(redis.get(), settings.tabTtl());
+                }
+                default ->
+                    throw new IllegalStateException(
+                            "presence.store must be 'memory' or 'redis', not '" + settings.store() + "'");
+            };
+        }
+        @SuppressWarnings("unchecked")
+        S store = (S) recordStore;
+        return store;
     }
 
     void closePresenceStore(@Disposes PresenceStore store) {

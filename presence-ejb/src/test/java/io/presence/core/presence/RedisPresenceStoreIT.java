@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import redis.clients.jedis.JedisPooled;
 
 /** The store contract on a real Redis server. */
-class RedisPresenceStoreIT extends PresenceStoreContract {
+public class RedisPresenceStoreIT extends PresenceStoreContract {
 
     private static RedisTestServer redis;
     /**
@@ -38,7 +38,7 @@ class RedisPresenceStoreIT extends PresenceStoreContract {
     }
 
     /** Diffs published before the subscription is active would be lost to the test's listener. */
-    static void awaitSubscribed(PresenceStore store) {
+    public static void awaitSubscribed(PresenceStore store) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!store.isAvailable()) {
             if (System.nanoTime() > deadline) {

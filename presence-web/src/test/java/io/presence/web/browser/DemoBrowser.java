@@ -25,7 +25,7 @@ final class DemoBrowser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Duration WAIT = Duration.ofSeconds(15);
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ChromeDriverService service;
     private final ChromeDriver driver;
