@@ -56,6 +56,24 @@ public class ResourceTypeRegistry {
         return Optional.ofNullable(types.get(type));
     }
 
+    /**
+     * The type a client names by its name, one of its aliases or its CamelCase form (seed 002's entity
+     * names, e.g. {@code Order}); 404 if none matches.
+     */
+    public BoundPlugin requireByAnyName(String name) {
+        BoundPlugin bound = types.get(name);
+        if (bound != null) {
+            return bound;
+        }
+        for (BoundPlugin candidate : types.values()) {
+            if (candidate.type().aliases().contains(name)
+                    || candidate.type().camelCaseName().equals(name)) {
+                return candidate;
+            }
+        }
+        throw NotFoundException.unknownResourceType(name);
+    }
+
     public Collection<BoundPlugin> all() {
         return types.values();
     }

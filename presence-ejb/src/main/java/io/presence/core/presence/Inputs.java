@@ -17,6 +17,7 @@ public final class Inputs {
     /** Field names as forms use them, e.g. {@code lines[2].qty}. */
     private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9._\\[\\]-]{1,100}");
 
+    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._~:-]{1,128}");
     private static final int MAX_NAME = 200;
 
     private Inputs() {}
@@ -37,6 +38,16 @@ public final class Inputs {
         return field == null
                 ? null
                 : require("active_field", field, FIELD, "must be 1-100 letters, digits or . _ [ ] -");
+    }
+
+    /** The field of a lock request: required, under the same rule as an active field. */
+    public static String lockField(String field) {
+        return require("field", field, FIELD, "must be 1-100 letters, digits or . _ [ ] -");
+    }
+
+    /** A producer's event id: 1-128 letters, digits or . _ ~ : - (a uuid works). */
+    public static String eventId(String eventId) {
+        return require("event_id", eventId, EVENT_ID, "must be 1-128 letters, digits or . _ ~ : -");
     }
 
     /** A display name made safe to store: control characters removed, length capped. */
