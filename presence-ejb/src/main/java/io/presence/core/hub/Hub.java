@@ -7,6 +7,8 @@ import io.presence.core.events.ResourceEvent;
 import io.presence.core.presence.HeartbeatCommand;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.Snapshot;
+import io.presence.core.records.RecordStateStore;
+import io.presence.core.records.StateDiff;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,11 +40,12 @@ public class Hub implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Hub.class.getName());
 
     private final PresenceStore store;
+    private final RecordStateStore records;
     private final BiPredicate<Caller, ResourceRef> visibility;
     private final HubSettings settings;
     private final Lanes lanes;
     private final NodeTabs tabs;
-    private final Map<ResourceRef, RecordRoom> records = new ConcurrentHashMap<>();
+    private final Map<ResourceRef, RecordRoom> rooms = new ConcurrentHashMap<>();
     private final Map<String, TypeRoom> types = new ConcurrentHashMap<>();
     private final AtomicLong subscriptions = new AtomicLong();
 
@@ -52,11 +56,13 @@ public class Hub implements AutoCloseable {
      */
     public Hub(
             PresenceStore store,
+            RecordStateStore records,
             BiPredicate<Caller, ResourceRef> visibility,
             NodeTabs.TabWriter writer,
             HubSettings settings,
             ThreadFactory threads) {
         this.store = store;
+        this.records = records;
         this.visibility = visibility;
         this.settings = settings;
         this.lanes = new Lanes(settings.lanes(), threads);
@@ -66,6 +72,7 @@ public class Hub implements AutoCloseable {
     /** From now on every diff of every node comes here; clears what an earlier run of this node left. */
     public void start() {
         store.addDiffListener(diff -> lanes.execute(diff.ref(), () -> fanOut(diff)));
+        records.addStateListener(diff -> lanes.execute(diff.ref(), () -> fanOut(diff)));
         tabs.start();
     }
 
@@ -92,7 +99,7 @@ public class Hub implements AutoCloseable {
     /** Adds a record subscriber (access already checked) and sends it the snapshot its diffs continue. */
     public void subscribeRecord(Client client, ResourceRef ref, Object correlationId) {
         while (true) {
-            RecordRoom room = records.computeIfAbsent(ref, RecordRoom::new);
+            RecordRoom room = rooms.computeIfAbsent(ref, RecordRoom::new);
             synchronized (room) {
                 if (room.removed()) {
                     continue;
@@ -119,7 +126,14 @@ public class Hub implements AutoCloseable {
             Map<ResourceRef, Long> floors = new ConcurrentHashMap<>();
             active.forEach((ref, snapshot) -> {
                 if (client.canSee(ref, r -> visibility.test(client.caller(), r))) {
-                    visible.put(ref, RoomView.of(ref, snapshot.seq(), snapshot.tabs(), settings.snapshotViewers()));
+                    visible.put(
+                            ref,
+                            RoomView.of(
+                                    ref,
+                                    snapshot.seq(),
+                                    snapshot.tabs(),
+                                    snapshot.state(),
+                                    settings.snapshotViewers()));
                     floors.put(ref, snapshot.seq());
                 }
             });
@@ -133,7 +147,7 @@ public class Hub implements AutoCloseable {
     }
 
     public void unsubscribeRecord(Client client, ResourceRef ref) {
-        RecordRoom room = records.get(ref);
+        RecordRoom room = rooms.get(ref);
         client.watchedRecords().remove(ref);
         if (room != null) {
             synchronized (room) {
@@ -172,7 +186,7 @@ public class Hub implements AutoCloseable {
 
     /** How many are on a record, listing nobody: from this node's cache when it follows the record. */
     public RoomCounts counts(ResourceRef ref) {
-        RecordRoom room = records.get(ref);
+        RecordRoom room = rooms.get(ref);
         if (room != null) {
             synchronized (room) {
                 if (!room.removed()) {
@@ -181,7 +195,8 @@ public class Hub implements AutoCloseable {
             }
         }
         Snapshot snapshot = store.snapshot(ref, Instant.now());
-        return RoomView.of(ref, snapshot.seq(), snapshot.tabs(), 1).counts();
+        return RoomView.of(ref, snapshot.seq(), snapshot.tabs(), snapshot.state(), 1)
+                .counts();
     }
 
     /** One refresh of this node's tabs now (a timer runs it every third of the tab TTL). */
@@ -198,39 +213,66 @@ public class Hub implements AutoCloseable {
     }
 
     private void fanOut(PresenceDiff diff) {
+        fanOut(
+                diff.ref(),
+                diff.seq(),
+                room -> room.apply(diff, store),
+                room -> new HubMessage.Diff(
+                        diff,
+                        room.viewer(diff.tab().userId()),
+                        room.largerThan(settings.snapshotViewers()) ? room.counts() : null,
+                        new Memo()));
+    }
+
+    private void fanOut(StateDiff diff) {
+        fanOut(
+                diff.ref(),
+                diff.seq(),
+                room -> room.apply(diff, store),
+                room -> new HubMessage.StateChange(diff, new Memo()));
+    }
+
+    /**
+     * Applies change {@code seq} of a record to its room ({@code apply}) and delivers the message it
+     * makes ({@code message}, built after the change) to the record's subscribers and to the subscribers
+     * of its type that may see it; after a gap, a fresh snapshot instead.
+     */
+    private void fanOut(
+            ResourceRef ref,
+            long seq,
+            Function<RecordRoom, RecordRoom.Applied> apply,
+            Function<RecordRoom, HubMessage> message) {
         try {
-            ResourceRef ref = diff.ref();
             TypeRoom typeRoom = types.get(ref.tenant() + ":" + ref.type());
             boolean watchedType = typeRoom != null && !typeRoom.subscribers().isEmpty();
-            RecordRoom room = watchedType ? records.computeIfAbsent(ref, RecordRoom::new) : records.get(ref);
+            RecordRoom room = watchedType ? rooms.computeIfAbsent(ref, RecordRoom::new) : rooms.get(ref);
             if (room == null) {
                 return;
             }
             synchronized (room) {
                 if (!room.removed()) {
-                    deliver(room, typeRoom, diff);
+                    deliver(room, typeRoom, seq, apply, message);
                     dropIfIdle(room);
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "fan-out of a diff of " + diff.ref() + " failed", e);
+            LOG.log(Level.WARNING, "fan-out of change " + seq + " of " + ref + " failed", e);
         }
     }
 
-    private void deliver(RecordRoom room, TypeRoom typeRoom, PresenceDiff diff) {
-        RecordRoom.Applied applied = room.apply(diff, store);
+    private void deliver(
+            RecordRoom room,
+            TypeRoom typeRoom,
+            long seq,
+            Function<RecordRoom, RecordRoom.Applied> apply,
+            Function<RecordRoom, HubMessage> messageOf) {
+        RecordRoom.Applied applied = apply.apply(room);
         if (applied == RecordRoom.Applied.STALE) {
             return;
         }
         RoomView reloaded =
                 applied == RecordRoom.Applied.RELOADED ? room.view(store, settings.snapshotViewers()) : null;
-        HubMessage.Diff message = reloaded != null
-                ? null
-                : new HubMessage.Diff(
-                        diff,
-                        room.viewer(diff.tab().userId()),
-                        room.largerThan(settings.snapshotViewers()) ? room.counts() : null,
-                        new Memo());
+        HubMessage message = reloaded != null ? null : messageOf.apply(room);
         if (applied != RecordRoom.Applied.CATCH_UP) {
             for (Client client : room.subscribers()) {
                 client.send(message != null ? message : snapshotFor(client, reloaded));
@@ -242,7 +284,7 @@ public class Hub implements AutoCloseable {
         synchronized (typeRoom) {
             typeRoom.subscribers().forEach((client, floors) -> {
                 if (!room.subscribers().contains(client)
-                        && TypeRoom.isNew(floors, room.ref(), diff.seq())
+                        && TypeRoom.isNew(floors, room.ref(), seq)
                         && client.canSee(room.ref(), r -> visibility.test(client.caller(), r))) {
                     client.send(message != null ? message : snapshotFor(client, reloaded));
                 }
@@ -257,7 +299,7 @@ public class Hub implements AutoCloseable {
     private void deliver(ResourceEvent event) {
         try {
             HubMessage message = new HubMessage.Event(event, new Memo());
-            RecordRoom room = records.get(event.ref());
+            RecordRoom room = rooms.get(event.ref());
             if (room != null) {
                 room.subscribers().forEach(client -> client.send(message));
             }
@@ -285,7 +327,7 @@ public class Hub implements AutoCloseable {
         boolean typeWatched = typeRoom != null && !typeRoom.subscribers().isEmpty();
         if (!typeWatched || !room.hasTabs()) {
             room.markRemoved();
-            records.remove(room.ref(), room);
+            rooms.remove(room.ref(), room);
         }
     }
 

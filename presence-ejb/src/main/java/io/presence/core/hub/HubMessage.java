@@ -4,6 +4,7 @@ import io.presence.api.model.PresenceDiff;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.model.Viewer;
 import io.presence.core.events.ResourceEvent;
+import io.presence.core.records.StateDiff;
 import java.util.Map;
 
 /**
@@ -39,6 +40,9 @@ public sealed interface HubMessage {
      *     (whose snapshots list only part of the viewers); null otherwise
      */
     record Diff(PresenceDiff diff, Viewer viewer, RoomCounts counts, Memo memo) implements HubMessage {}
+
+    /** One change of a record's locks or lifecycle, numbered in the same series as its diffs. */
+    record StateChange(StateDiff diff, Memo memo) implements HubMessage {}
 
     /** A resource event of a record the recipient watches (directly or through its type). */
     record Event(ResourceEvent event, Memo memo) implements HubMessage {}

@@ -6,6 +6,7 @@ import io.presence.core.events.ResourceEvents;
 import io.presence.core.presence.PresenceService;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.ResourceAccess;
+import io.presence.core.records.RecordStateStore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,7 @@ public class HubWiring {
     @Singleton
     Hub hub(
             PresenceStore store,
+            RecordStateStore records,
             ResourceAccess access,
             PresenceService presence,
             PresenceSettings presenceSettings,
@@ -48,6 +50,7 @@ public class HubWiring {
                 TYPE_SNAPSHOT_RECORDS);
         Hub hub = new Hub(
                 store,
+                records,
                 access::canSee,
                 (caller, type, id, command, node) ->
                         presence.heartbeat(caller, type, id, command, node).ref(),

@@ -7,6 +7,10 @@ import io.presence.api.model.TabPresence;
 import io.presence.api.model.Viewer;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.Snapshot;
+import io.presence.core.records.FieldLock;
+import io.presence.core.records.Lifecycle;
+import io.presence.core.records.RecordState;
+import io.presence.core.records.StateDiff;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -49,6 +54,8 @@ final class RecordRoom {
     private final ResourceRef ref;
     private final Set<Client> subscribers = ConcurrentHashMap.newKeySet();
     private final Map<String, TabPresence> tabs = new LinkedHashMap<>();
+    private final Map<String, FieldLock> locks = new TreeMap<>();
+    private Lifecycle lifecycle = Lifecycle.NONE;
     private long seq = -1;
     private long catchUpFrom = Long.MAX_VALUE;
     private boolean removed;
@@ -72,30 +79,52 @@ final class RecordRoom {
             reload(store);
         }
         if (view == null) {
-            view = RoomView.of(ref, seq, new ArrayList<>(tabs.values()), viewerLimit);
+            view = RoomView.of(
+                    ref,
+                    seq,
+                    new ArrayList<>(tabs.values()),
+                    new RecordState(lifecycle, new ArrayList<>(locks.values())),
+                    viewerLimit);
         }
         return view;
     }
 
     Applied apply(PresenceDiff diff, PresenceStore store) {
+        return advance(diff.seq(), store, () -> {
+            if (diff.kind() == PresenceDiff.Kind.LEAVE) {
+                tabs.remove(diff.tab().tabId());
+            } else {
+                tabs.put(diff.tab().tabId(), diff.tab());
+            }
+        });
+    }
+
+    Applied apply(StateDiff diff, PresenceStore store) {
+        return advance(diff.seq(), store, () -> {
+            switch (diff.kind()) {
+                case LOCKED -> locks.put(diff.lock().field(), diff.lock());
+                case UNLOCKED -> locks.remove(diff.lock().field());
+                case LIFECYCLE -> lifecycle = diff.lifecycle();
+            }
+        });
+    }
+
+    /** Applies the change numbered {@code next} if it is the next one; reloads after a gap. */
+    private Applied advance(long next, PresenceStore store, Runnable change) {
         if (seq < 0) {
             reload(store);
-            catchUpFrom = diff.seq();
+            catchUpFrom = next;
         }
-        if (diff.seq() <= seq) {
-            return diff.seq() >= catchUpFrom ? Applied.CATCH_UP : Applied.STALE;
+        if (next <= seq) {
+            return next >= catchUpFrom ? Applied.CATCH_UP : Applied.STALE;
         }
-        if (diff.seq() != seq + 1) {
+        if (next != seq + 1) {
             reload(store);
             return Applied.RELOADED;
         }
-        seq = diff.seq();
+        seq = next;
         view = null;
-        if (diff.kind() == PresenceDiff.Kind.LEAVE) {
-            tabs.remove(diff.tab().tabId());
-        } else {
-            tabs.put(diff.tab().tabId(), diff.tab());
-        }
+        change.run();
         return Applied.NEXT;
     }
 
@@ -156,6 +185,9 @@ final class RecordRoom {
         for (TabPresence tab : fresh.tabs()) {
             tabs.put(tab.tabId(), tab);
         }
+        locks.clear();
+        fresh.state().locks().forEach(lock -> locks.put(lock.field(), lock));
+        lifecycle = fresh.state().lifecycle();
         seq = fresh.seq();
         view = null;
     }

@@ -46,6 +46,7 @@ class HubTest {
     void start() {
         hub = new Hub(
                 store,
+                store,
                 (caller, ref) -> caller.tenant().equals(ref.tenant()) && !ref.equals(hidden),
                 (caller, type, id, command, node) -> {
                     ResourceRef ref = new ResourceRef(caller.tenant(), type, id);
@@ -176,6 +177,42 @@ class HubTest {
         hub.onEvent(new ResourceEvent(wo1, "deleted", "bob", null, null, Instant.now()));
         assertEquals("updated", both.next(HubMessage.Event.class).event().action());
         assertEquals("deleted", both.next(HubMessage.Event.class).event().action(), "once, and not the hidden one");
+    }
+
+    @Test
+    void locksAndLifecycleTravelInSnapshotsAndAsStateChangesInTheRecordsSeries() throws Exception {
+        store.heartbeat(wo1, tab("t1", "bob", Mode.EDIT, ""));
+        store.lock(wo1, "description", "bob", "t1", Duration.ofMinutes(2), Instant.now());
+        store.mutating(wo1, "nightly-import", "e1", Duration.ofMinutes(5), Instant.now());
+        Recorder watcher = new Recorder(caller("watcher"));
+        hub.subscribeRecord(hub.connect(watcher), wo1, null);
+        RoomView view = watcher.next(HubMessage.RecordSnapshot.class).view();
+        assertEquals(3, view.seq());
+        assertEquals("bob", view.state().lock("description").userId());
+        assertEquals("nightly-import", view.state().lifecycle().busyBy());
+
+        Recorder list = new Recorder(caller("lister"));
+        hub.subscribeType(hub.connect(list), "work_order", null);
+        list.next(HubMessage.TypeSnapshot.class);
+
+        store.mutated(wo1, "e2", Instant.now());
+        HubMessage.StateChange done = watcher.next(HubMessage.StateChange.class);
+        assertEquals(4, done.diff().seq());
+        assertEquals(1, done.diff().lifecycle().version());
+        assertSame(done, list.next(HubMessage.StateChange.class), "list pages see versions and stale flags too");
+
+        store.leave(wo1, "t1", "bob", "unregister");
+        assertEquals(5, watcher.next(HubMessage.Diff.class).diff().seq());
+        HubMessage.StateChange unlocked = watcher.next(HubMessage.StateChange.class);
+        assertEquals(6, unlocked.diff().seq());
+        assertEquals("unregister", unlocked.diff().reason());
+
+        Recorder late = new Recorder(caller("late"));
+        hub.subscribeRecord(hub.connect(late), wo1, null);
+        RoomView after = late.next(HubMessage.RecordSnapshot.class).view();
+        assertTrue(after.state().locks().isEmpty());
+        assertFalse(after.state().lifecycle().stale());
+        assertEquals(1, after.state().lifecycle().version());
     }
 
     @Test

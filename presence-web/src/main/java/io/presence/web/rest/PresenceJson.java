@@ -4,6 +4,9 @@ import io.presence.api.model.ResourceRef;
 import io.presence.api.model.TabPresence;
 import io.presence.api.model.Viewer;
 import io.presence.core.presence.RecordViewers;
+import io.presence.core.records.FieldLock;
+import io.presence.core.records.Lifecycle;
+import io.presence.core.records.RecordState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,5 +55,33 @@ public final class PresenceJson {
 
     public static List<Map<String, Object>> tabs(ResourceRef ref, List<TabPresence> tabs) {
         return tabs.stream().map(tab -> tab(ref, tab)).toList();
+    }
+
+    /** A field lock: who holds it (user and tab), its fencing token and when its lease lapses. */
+    public static Map<String, Object> lock(FieldLock lock) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("field", lock.field());
+        json.put("token", lock.token());
+        json.put("user_id", lock.userId());
+        json.put("user_name", lock.userName());
+        json.put("tab_id", lock.tabId());
+        json.put("expires_at", lock.expiresAt().toString());
+        return json;
+    }
+
+    /** The lifecycle members of snapshots, state reads and lifecycle diffs (seed 002's names in snake case). */
+    public static void putLifecycle(Map<String, Object> json, Lifecycle lifecycle) {
+        json.put("stale", lifecycle.stale());
+        json.put("busy_by", lifecycle.busyBy());
+        json.put(
+                "stale_until",
+                lifecycle.staleUntil() == null ? null : lifecycle.staleUntil().toString());
+        json.put("version", lifecycle.version());
+    }
+
+    /** A record's locks and lifecycle, as snapshots and state reads carry them. */
+    public static void putState(Map<String, Object> json, RecordState state) {
+        json.put("locks", state.locks().stream().map(PresenceJson::lock).toList());
+        putLifecycle(json, state.lifecycle());
     }
 }

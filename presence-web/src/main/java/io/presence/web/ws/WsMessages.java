@@ -9,6 +9,8 @@ import io.presence.core.hub.HubMessage;
 import io.presence.core.hub.RoomCounts;
 import io.presence.core.hub.RoomView;
 import io.presence.core.json.JsonSupport;
+import io.presence.core.records.RecordStateStore.LockOutcome;
+import io.presence.core.records.StateDiff;
 import io.presence.web.rest.PresenceJson;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
@@ -37,6 +39,9 @@ final class WsMessages {
         if (message instanceof HubMessage.Diff diff) {
             return diff.memo().get(CODEC, () -> new WsFrame(diff(diff)));
         }
+        if (message instanceof HubMessage.StateChange change) {
+            return change.memo().get(CODEC, () -> new WsFrame(stateChange(change.diff())));
+        }
         if (message instanceof HubMessage.Event event) {
             return event.memo().get(CODEC, () -> new WsFrame(event(event.event())));
         }
@@ -58,6 +63,7 @@ final class WsMessages {
             json.put("tabs", PresenceJson.tabs(view.ref(), view.tabs()));
             json.put("counts", counts(view.counts()));
             json.put("truncated", view.truncated());
+            PresenceJson.putState(json, view.state());
             String whole = JsonSupport.write(json);
             return whole.substring(0, whole.length() - 1);
         });
@@ -79,6 +85,7 @@ final class WsMessages {
             record.put("tabs", PresenceJson.tabs(ref, view.tabs()));
             record.put("counts", counts(view.counts()));
             record.put("truncated", view.truncated());
+            PresenceJson.putState(record, view.state());
             list.add(record);
         });
         Map<String, Object> json = new LinkedHashMap<>();
@@ -107,6 +114,55 @@ final class WsMessages {
             json.put("counts", counts(message.counts()));
         }
         return render(json, null);
+    }
+
+    /**
+     * A change of a record's locks ({@code locked}, {@code unlocked}, with the lock) or lifecycle
+     * ({@code lifecycle}, with the stale flag and version), numbered in the record's series of diffs.
+     */
+    private static String stateChange(StateDiff diff) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put(
+                "type",
+                switch (diff.kind()) {
+                    case LOCKED -> "locked";
+                    case UNLOCKED -> "unlocked";
+                    case LIFECYCLE -> "lifecycle";
+                });
+        json.put("resource_type", diff.ref().type());
+        json.put("resource_id", diff.ref().id());
+        json.put("seq", diff.seq());
+        json.put("reason", diff.reason());
+        if (diff.lock() != null) {
+            json.put("lock", PresenceJson.lock(diff.lock()));
+        } else {
+            PresenceJson.putLifecycle(json, diff.lifecycle());
+        }
+        return render(json, null);
+    }
+
+    /** The answer to {@code lock}: the lock now held, or the other holder's. */
+    static String lockAck(ResourceRef ref, String field, LockOutcome outcome, JsonValue ref0) {
+        boolean success = outcome.status() != LockOutcome.Status.HELD;
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", "lock_ack");
+        json.put("resource_type", ref.type());
+        json.put("resource_id", ref.id());
+        json.put("field", field);
+        json.put("success", success);
+        json.put(success ? "lock" : "held_by", PresenceJson.lock(outcome.lock()));
+        return render(json, ref0);
+    }
+
+    /** The answer to {@code unlock}: whether a lock of the caller was released. */
+    static String unlockAck(ResourceRef ref, String field, boolean released, JsonValue ref0) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", "unlock_ack");
+        json.put("resource_type", ref.type());
+        json.put("resource_id", ref.id());
+        json.put("field", field);
+        json.put("released", released);
+        return render(json, ref0);
     }
 
     /** A resource event in seed 004's form plus the record's type and the publisher's data. */

@@ -7,6 +7,9 @@ import io.presence.core.plugins.ResourceTypeRegistry;
 import io.presence.core.presence.HeartbeatCommand;
 import io.presence.core.presence.Inputs;
 import io.presence.core.presence.ResourceAccess;
+import io.presence.core.records.FieldLocks;
+import io.presence.core.records.RecordStateStore.LockOutcome;
+import io.presence.core.records.RecordStateStore.UnlockOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -32,6 +35,9 @@ public class WsProtocol {
     @Inject
     ResourceTypeRegistry registry;
 
+    @Inject
+    FieldLocks locks;
+
     void handle(WsConnection conn, String text) {
         ClientMessage message = null;
         try {
@@ -56,6 +62,8 @@ public class WsProtocol {
             case "presence" -> presence(conn, message);
             case "leave" -> leave(conn, message);
             case "stats" -> stats(conn, message);
+            case "lock" -> lock(conn, message);
+            case "unlock" -> unlock(conn, message);
             case "ping" -> conn.send(WsMessages.PONG);
             default ->
                 throw new PresenceException(
@@ -91,14 +99,41 @@ public class WsProtocol {
     private void presence(WsConnection conn, ClientMessage message) {
         String type = message.requiredString("resource_type");
         String id = message.requiredString("resource_id");
-        HeartbeatCommand command = message.heartbeatCommand("ws-" + conn.id().replaceAll("[^A-Za-z0-9._~-]", ""));
+        HeartbeatCommand command = message.heartbeatCommand(connectionTab(conn));
         hub.presence(conn.client(), type, id, command, message.ref());
+    }
+
+    /** Locks a field for a tab of this connection (its own tab when the message names none). */
+    private void lock(WsConnection conn, ClientMessage message) {
+        String type = message.requiredString("resource_type");
+        String id = message.requiredString("resource_id");
+        String field = message.requiredString("field");
+        String tabId = message.optionalString("tab_id").orElseGet(() -> connectionTab(conn));
+        LockOutcome outcome = locks.lock(conn.caller(), type, id, field, tabId);
+        conn.send(WsMessages.lockAck(new ResourceRef(conn.caller().tenant(), type, id), field, outcome, message.ref()));
+    }
+
+    private void unlock(WsConnection conn, ClientMessage message) {
+        String type = message.requiredString("resource_type");
+        String id = message.requiredString("resource_id");
+        String field = message.requiredString("field");
+        UnlockOutcome outcome = locks.unlock(conn.caller(), type, id, field);
+        conn.send(WsMessages.unlockAck(
+                new ResourceRef(conn.caller().tenant(), type, id),
+                field,
+                outcome.status() == UnlockOutcome.Status.RELEASED,
+                message.ref()));
     }
 
     private void stats(WsConnection conn, ClientMessage message) {
         ResourceRef ref = access.visible(
                 conn.caller(), message.requiredString("resource_type"), message.requiredString("resource_id"));
         conn.send(WsMessages.stats(ref, hub.counts(ref), message.ref()));
+    }
+
+    /** The tab id of a connection that is a tab itself (a {@code presence} without {@code tab_id}). */
+    private static String connectionTab(WsConnection conn) {
+        return "ws-" + conn.id().replaceAll("[^A-Za-z0-9._~-]", "");
     }
 
     private void leave(WsConnection conn, ClientMessage message) {
