@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -46,9 +47,13 @@ final class WsTestClient implements AutoCloseable {
     private static final Duration HANDSHAKE = Duration.ofSeconds(15);
 
     private WsTestClient(URI uri) {
-        this.socket = HTTP.newWebSocketBuilder()
-                .connectTimeout(HANDSHAKE)
-                .buildAsync(uri, new Listener())
+        this(uri, Map.of());
+    }
+
+    private WsTestClient(URI uri, Map<String, String> headers) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(HANDSHAKE);
+        headers.forEach(builder::header);
+        this.socket = builder.buildAsync(uri, new Listener())
                 .orTimeout(HANDSHAKE.toSeconds() + 5, TimeUnit.SECONDS)
                 .join();
     }
@@ -56,6 +61,11 @@ final class WsTestClient implements AutoCloseable {
     static WsTestClient connect(int port, String token, String tenant) {
         String query = (token == null ? "" : "access_token=" + token) + (tenant == null ? "" : "&tenant=" + tenant);
         return new WsTestClient(URI.create("ws://127.0.0.1:" + port + "/api/v1/ws?" + query));
+    }
+
+    /** A connection to any path of the node, with extra handshake headers (e.g. a {@code Cookie}). */
+    static WsTestClient connect(int port, String pathAndQuery, Map<String, String> headers) {
+        return new WsTestClient(URI.create("ws://127.0.0.1:" + port + pathAndQuery), headers);
     }
 
     void send(String json) {
