@@ -140,23 +140,45 @@ class WebSocketClusterIT {
 
     @Test
     @Order(4)
-    void tabsOfAKilledNodeLeaveWithinTheTtlPlusASweep() throws Exception {
+    void tabsOfAKilledNodeLeaveWithinTheTtlPlusASweepAndTheirLocksGoWithThem() throws Exception {
         try (WsTestClient watcher = WsTestClient.connect(nodeA.port(), bob.get(nodeA), "acme")) {
             WsTestClient tab = WsTestClient.connect(nodeB.port(), alice.get(nodeB), "acme");
             long seq = WebSocketSingleNodeIT.subscribe(watcher, "CL-3")
                     .getJsonNumber("seq")
                     .longValue();
-            tab.send(presence("CL-3", "doomed", "view", null));
+            tab.send(presence("CL-3", "doomed", "edit", null));
             assertDiff(watcher.next(WAIT), seq + 1, "join", "doomed");
+            tab.send(lock("CL-3", "doomed", "notes"));
+            assertTrue(
+                    tab.await(m -> m.getString("type").equals("lock_ack"), WAIT).getBoolean("success"));
+            JsonObject locked = watcher.next(WAIT);
+            assertEquals("locked", locked.getString("type"));
+            assertEquals(seq + 2, locked.getJsonNumber("seq").longValue());
             watcher.assertSilentFor(Duration.ofSeconds(4));
             long killedAt = System.nanoTime();
             nodeB.kill();
             JsonObject leave = watcher.next(Duration.ofSeconds(15));
-            assertDiff(leave, seq + 2, "leave", "doomed");
+            assertDiff(leave, seq + 3, "leave", "doomed");
             assertEquals("expired", leave.getString("reason"));
             long seconds = Duration.ofNanos(System.nanoTime() - killedAt).toSeconds();
             assertTrue(seconds <= 3 + 1 + 2, "left within TTL + sweep (+ 2 s slack): " + seconds + " s");
+            JsonObject unlocked = watcher.next(WAIT);
+            assertEquals("unlocked", unlocked.getString("type"));
+            assertEquals(seq + 4, unlocked.getJsonNumber("seq").longValue());
+            assertEquals("expired", unlocked.getString("reason"));
+
+            watcher.send(presence("CL-3", "survivor", "edit", null));
+            watcher.send(lock("CL-3", "survivor", "notes"));
+            assertTrue(
+                    watcher.await(m -> m.getString("type").equals("lock_ack"), WAIT)
+                            .getBoolean("success"),
+                    "the dead node's lock is free");
             tab.close();
         }
+    }
+
+    private static String lock(String id, String tab, String field) {
+        return "{\"type\":\"lock\",\"resource_type\":\"work_order\",\"resource_id\":\"" + id + "\",\"tab_id\":\"" + tab
+                + "\",\"field\":\"" + field + "\"}";
     }
 }
