@@ -5,6 +5,7 @@ import io.presence.api.model.ResourceRef;
 import io.presence.core.config.RecordSettings;
 import io.presence.core.errors.ForbiddenException;
 import io.presence.core.errors.PresenceException;
+import io.presence.core.metrics.Counters;
 import io.presence.core.plugins.ResourceTypeRegistry;
 import io.presence.core.presence.Inputs;
 import io.presence.core.presence.ResourceAccess;
@@ -38,6 +39,12 @@ public class FieldLocks {
     @Inject
     RecordSettings settings;
 
+    @Inject
+    Counters counters;
+
+    /** Seed 002's counter of lock acquisitions, by resource type. */
+    public static final String LOCKS_ACQUIRED = "redis_presence_locks_acquired";
+
     private final Clock clock = Clock.systemUTC();
 
     /** Locks the field for the caller's tab, or renews it; {@code HELD} when another tab holds it. */
@@ -47,6 +54,9 @@ public class FieldLocks {
         ResourceRef ref = access.editable(caller, type, id);
         requireLockable(type, field);
         LockOutcome outcome = store.lock(ref, field, caller.userId(), tabId, settings.lockLease(), clock.instant());
+        if (outcome.status() == LockOutcome.Status.ACQUIRED) {
+            counters.increment(LOCKS_ACQUIRED, Map.of("entity", type));
+        }
         if (outcome.status() == LockOutcome.Status.NO_TAB) {
             throw new PresenceException(
                     409,

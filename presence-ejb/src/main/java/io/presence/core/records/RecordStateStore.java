@@ -50,6 +50,9 @@ public interface RecordStateStore {
     /** Bumps the version if it is {@code expected}; the outcome carries the version after the call. */
     BumpOutcome compareAndBump(ResourceRef ref, long expected, Instant now);
 
+    /** How many records are stale at {@code now}, across all nodes (seed 002's gauge). */
+    long staleRecords(Instant now);
+
     /** Registers a listener for the state diffs of all records, from any node. */
     void addStateListener(Consumer<StateDiff> listener);
 

@@ -414,6 +414,19 @@ public final class InMemoryPresenceStore implements PresenceStore, RecordStateSt
     }
 
     @Override
+    public long staleRecords(Instant now) {
+        long stale = 0;
+        for (RecordTabs record : records.values()) {
+            synchronized (record) {
+                if (record.state.staleUntil != null && record.state.staleUntil.isAfter(now)) {
+                    stale++;
+                }
+            }
+        }
+        return stale;
+    }
+
+    @Override
     public void addStateListener(Consumer<StateDiff> listener) {
         stateListeners.add(listener);
     }

@@ -15,6 +15,11 @@ final class RedisKeys {
      * with nothing expired, moves it to its earliest expiry.
      */
     static final String EXPIRY_INDEX = "presence:record-expiries";
+    /**
+     * The stale records of every tenant, scored by when their stale flag lapses: seed 002's gauge of
+     * stale entities counts the members scored after now.
+     */
+    static final String STALE_INDEX = "presence:stale-records";
     /** The pub/sub channel every diff is published on. */
     static final String DIFF_CHANNEL = "presence:tab-diffs";
     /** The field of a record's hash that holds its diff sequence number; no tab id can be {@code #}. */

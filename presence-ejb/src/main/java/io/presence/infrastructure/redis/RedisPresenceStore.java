@@ -340,6 +340,11 @@ public final class RedisPresenceStore implements PresenceStore, RecordStateStore
     }
 
     @Override
+    public long staleRecords(Instant now) {
+        return onRedis(null, () -> state.staleRecords(now));
+    }
+
+    @Override
     public void addStateListener(Consumer<StateDiff> listener) {
         subscriber.addStateListener(listener);
     }

@@ -93,6 +93,9 @@ final class RedisRecordState {
                 StateCodec.lifecycle(String.valueOf(reply.get(1)), (String) reply.get(2), (String) reply.get(3)));
         if (outcome.applied() && outcome.lifecycle().staleUntil() != null) {
             index(ref, outcome.lifecycle().staleUntil());
+            jedis.zadd(RedisKeys.STALE_INDEX, outcome.lifecycle().staleUntil().toEpochMilli(), ref.toString());
+        } else if (outcome.applied()) {
+            jedis.zrem(RedisKeys.STALE_INDEX, ref.toString());
         }
         return outcome;
     }
@@ -119,6 +122,13 @@ final class RedisRecordState {
                         Long.toString(STATE_TTL.toMillis()),
                         Long.toString(emptyRecordTtlMs),
                         Integer.toString(RECENT_EVENTS)));
+    }
+
+    /** The records whose stale flag lapses after {@code now}; lapsed entries are dropped on the way. */
+    long staleRecords(Instant now) {
+        long nowMs = now.toEpochMilli();
+        jedis.zremrangeByScore(RedisKeys.STALE_INDEX, Double.NEGATIVE_INFINITY, nowMs);
+        return jedis.zcount(RedisKeys.STALE_INDEX, "(" + nowMs, "+inf");
     }
 
     /** Puts the record in the expiry index no later than {@code at}, so that the sweep sees the lapse. */

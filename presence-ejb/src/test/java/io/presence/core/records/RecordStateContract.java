@@ -48,6 +48,7 @@ public abstract class RecordStateContract {
 
     private ResourceRef record;
     private Instant now;
+    private long staleBefore;
 
     /** A store that is both a {@link PresenceStore} and a {@link RecordStateStore}. */
     protected abstract <S extends PresenceStore & RecordStateStore> S createStore();
@@ -99,6 +100,14 @@ public abstract class RecordStateContract {
                 return state;
             }
         }
+    }
+
+    /**
+     * The stale-record count, less what other tests (or other users of a shared Redis) left stale:
+     * counted before and after a change of this test's record only.
+     */
+    private long staleHere() {
+        return records.staleRecords(now) - staleBefore;
     }
 
     private void drain() throws InterruptedException {
@@ -293,6 +302,7 @@ public abstract class RecordStateContract {
 
     @Test
     void mutatingMarksStaleAndMutatedClearsItAndBumpsTheVersionOnce() throws InterruptedException {
+        staleBefore = records.staleRecords(now);
         var stale = records.mutating(record, "batch-job", "e1", Duration.ofMinutes(5), now);
         assertTrue(stale.applied());
         assertTrue(stale.lifecycle().stale());
@@ -303,6 +313,7 @@ public abstract class RecordStateContract {
 
         Lifecycle read = tabs.snapshot(record, now).state().lifecycle();
         assertTrue(read.stale());
+        assertEquals(1, staleHere());
         assertEquals("batch-job", read.busyBy());
 
         var done = records.mutated(record, "e2", now);
@@ -317,6 +328,7 @@ public abstract class RecordStateContract {
 
         StateDiff cleared = nextState();
         assertEquals("mutated", cleared.reason());
+        assertEquals(0, staleHere(), "no longer counted as stale");
         assertEquals(1, cleared.lifecycle().version());
         assertFalse(cleared.lifecycle().stale());
         assertNull(diffs.poll(300, TimeUnit.MILLISECONDS), "duplicates emit nothing");

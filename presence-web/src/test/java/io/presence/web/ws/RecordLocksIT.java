@@ -172,6 +172,10 @@ class RecordLocksIT {
 
         Reply first = api.post(base + "/locks/note", alice, "{\"tab_id\":\"rest-a\"}");
         assertEquals(200, first.status(), first::toString);
+        String metrics = api.exchange("GET", "metrics", null, null, null).body();
+        assertTrue(
+                metrics.contains("redis_presence_locks_acquired_total{entity=\"order\""),
+                "seed 002's lock counter, by entity:\n" + metrics);
         long token = first.data().getJsonObject("lock").getJsonNumber("token").longValue();
         Reply held = api.post(base + "/locks/note", bob, "{\"tab_id\":\"rest-b\"}");
         assertEquals(409, held.status());
@@ -212,6 +216,13 @@ class RecordLocksIT {
             assertEquals(200, mutating.status(), mutating::toString);
             JsonObject stale = awaitType(watcher, "lifecycle");
             assertTrue(stale.getBoolean("stale"));
+            String metrics = api.exchange("GET", "metrics", null, null, null).body();
+            assertTrue(
+                    metrics.lines()
+                            .anyMatch(line -> line.startsWith("redis_presence_stale_entities")
+                                    && !line.trim().endsWith(" 0")
+                                    && !line.trim().endsWith(" 0.0")),
+                    "seed 002's stale gauge counts the record:\n" + metrics);
             assertEquals("Import", stale.getString("busy_by"));
             assertTrue(api.get(base, alice).data().getBoolean("stale"));
 
