@@ -14,17 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * Consumes the two lifecycle topics and applies each record's event to the record's state, on a thread
@@ -40,14 +35,13 @@ import org.apache.kafka.common.errors.WakeupException;
  * to {@code <topic>.dlt} with headers saying why, where from, and when each attempt failed. A store that
  * is down is no fault of the record: it is retried with a backoff until the store answers, and never
  * dead-lettered; so is a dead-letter topic that cannot be written. While a record waits its partition is
- * paused and the other partitions of both topics flow. A broker outage is ridden out by the client's
- * reconnects; any other consumer failure closes the consumer and opens a new one after a backoff.
+ * paused and the other partitions of both topics flow. Broker outages and consumer failures are
+ * handled by the {@link ConsumerThread}.
  */
 public final class KafkaLifecycleConsumer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(KafkaLifecycleConsumer.class.getName());
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final long MAX_REOPEN_BACKOFF_MS = 5_000;
 
     private final Properties consumerProperties;
     private final LifecycleTopics topics;
@@ -56,9 +50,7 @@ public final class KafkaLifecycleConsumer implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final LifecycleCounters counters;
     private final PartitionRetries retries;
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile KafkaConsumer<String, String> consumer;
+    private final ConsumerThread thread;
 
     /**
      * @param consumerProperties see {@link KafkaClients#consumer}
@@ -81,36 +73,15 @@ public final class KafkaLifecycleConsumer implements AutoCloseable {
         this.deadLetters = deadLetters;
         this.counters = counters;
         this.retries = new PartitionRetries(retryDelays);
-        this.thread = new Thread(this::run, "presence-kafka-lifecycle");
-        thread.setDaemon(true);
+        this.thread = new ConsumerThread("presence-kafka-lifecycle", consumerProperties, topics.both(), new Body());
     }
 
     public void start() {
         thread.start();
     }
 
-    private void run() {
-        long backoffMs = 100;
-        while (running) {
-            try (KafkaConsumer<String, String> opened = new KafkaConsumer<>(consumerProperties)) {
-                consumer = opened;
-                retries.forgetAll();
-                opened.subscribe(topics.both(), new ForgetRevoked());
-                while (running) {
-                    pollOnce(opened);
-                    backoffMs = 100;
-                }
-            } catch (WakeupException e) {
-                LOG.fine("lifecycle consumer woken up to stop");
-            } catch (KafkaException | IllegalStateException e) {
-                LOG.log(Level.WARNING, "lifecycle consumer failed; reopening in " + backoffMs + " ms", e);
-                backoffMs = sleep(backoffMs);
-            }
-        }
-    }
-
     /** Resumes the partitions whose wait is over, then handles one poll's records. */
-    private void pollOnce(KafkaConsumer<String, String> opened) {
+    private boolean pollOnce(KafkaConsumer<String, String> opened) {
         List<TopicPartition> due = retries.due(Instant.now());
         due.retainAll(opened.assignment());
         opened.resume(due);
@@ -124,10 +95,11 @@ public final class KafkaLifecycleConsumer implements AutoCloseable {
                     break;
                 }
                 retries.done(partition);
-                commit(opened, partition, record.offset() + 1);
+                ConsumerThread.commit(opened, partition, record.offset() + 1);
                 counters.countConsumed(record.topic());
             }
         }
+        return true;
     }
 
     /** Applies the record's event; null when done with it, else when to try it again. */
@@ -197,33 +169,25 @@ public final class KafkaLifecycleConsumer implements AutoCloseable {
                 .orElse(POLL);
     }
 
-    private static void commit(KafkaConsumer<String, String> opened, TopicPartition partition, long next) {
-        try {
-            opened.commitSync(Map.of(partition, new OffsetAndMetadata(next)), Duration.ofSeconds(5));
-        } catch (KafkaException e) {
-            LOG.warning("offset commit failed (the record may be delivered again, as a duplicate): " + e.getMessage());
+    /**
+     * Polls on the consumer thread. A partition that goes to another node (or a consumer reopened after a
+     * failure) is retried from its committed offset, counting afresh.
+     */
+    private final class Body implements ConsumerThread.Body {
+        @Override
+        public boolean pollOnce(KafkaConsumer<String, String> consumer) {
+            return KafkaLifecycleConsumer.this.pollOnce(consumer);
         }
-    }
 
-    private long sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+        @Override
+        public void opened() {
+            retries.forgetAll();
         }
-        return Math.min(ms * 2, MAX_REOPEN_BACKOFF_MS);
-    }
 
-    /** A partition that goes to another node is retried there from its committed offset, counting afresh. */
-    private final class ForgetRevoked implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             retries.forget(partitions);
         }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
@@ -233,16 +197,7 @@ public final class KafkaLifecycleConsumer implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        KafkaConsumer<String, String> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
         deadLetters.close();
     }
 }
