@@ -2,11 +2,13 @@ package io.presence.infrastructure.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.presence.api.model.ResourceRef;
 import io.presence.api.spi.ResourceType;
+import io.presence.core.errors.EventQueueUnavailableException;
 import io.presence.core.errors.NotFoundException;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.records.Lifecycle;
@@ -22,6 +24,7 @@ import io.presence.infrastructure.redis.RedisConnections;
 import io.presence.infrastructure.redis.RedisPresenceStore;
 import io.presence.testing.KafkaTestBroker;
 import io.presence.testing.RedisTestServer;
+import io.presence.testing.TestPorts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -193,6 +196,28 @@ class KafkaLifecycleConsumerIT {
                 assertEquals(1, lifecycle(store, order).version());
                 assertEquals(0, counters.deadLettered(t.topics.mutated()));
             }
+        }
+    }
+
+    @Test
+    void publishingWhileTheBrokerIsUnreachableFailsAndNothingTakesEffect() {
+        Topics t = new Topics();
+        ResourceRef order = t.order("5");
+        try (InMemoryPresenceStore store = new InMemoryPresenceStore();
+                KafkaLifecycleEvents events = new KafkaLifecycleEvents(
+                        "127.0.0.1:" + TestPorts.free(),
+                        t.group,
+                        t.topics,
+                        SHORT_DELAYS,
+                        READER,
+                        RecordLifecycles.over(store, Duration.ofMinutes(5))::apply,
+                        new LifecycleCounters())) {
+            EventQueueUnavailableException refused = assertThrows(
+                    EventQueueUnavailableException.class,
+                    () -> events.publish(new LifecycleEvent("e-1", Phase.MUTATED, order, null)));
+            assertEquals(503, refused.status());
+            assertEquals("event_queue_unavailable", refused.code());
+            assertEquals(0, lifecycle(store, order).version());
         }
     }
 
