@@ -133,14 +133,7 @@ class KafkaLifecycleConsumerIT {
         Topics t = new Topics();
         ResourceRef order = t.order("123");
         try (InMemoryPresenceStore store = new InMemoryPresenceStore();
-                KafkaLifecycleEvents events = new KafkaLifecycleEvents(
-                        kafka.bootstrapServers(),
-                        t.group,
-                        t.topics,
-                        SHORT_DELAYS,
-                        READER,
-                        RecordLifecycles.over(store, Duration.ofMinutes(5))::apply,
-                        new LifecycleCounters())) {
+                KafkaLifecycleEvents events = events(kafka.bootstrapServers(), t, store)) {
             events.start();
             Publication queued = events.publish(new LifecycleEvent("e-1", Phase.MUTATING, order, "jsmith"));
             assertEquals(Publication.QUEUED, queued);
@@ -204,14 +197,7 @@ class KafkaLifecycleConsumerIT {
         Topics t = new Topics();
         ResourceRef order = t.order("5");
         try (InMemoryPresenceStore store = new InMemoryPresenceStore();
-                KafkaLifecycleEvents events = new KafkaLifecycleEvents(
-                        "127.0.0.1:" + TestPorts.free(),
-                        t.group,
-                        t.topics,
-                        SHORT_DELAYS,
-                        READER,
-                        RecordLifecycles.over(store, Duration.ofMinutes(5))::apply,
-                        new LifecycleCounters())) {
+                KafkaLifecycleEvents events = events("127.0.0.1:" + TestPorts.free(), t, store)) {
             EventQueueUnavailableException refused = assertThrows(
                     EventQueueUnavailableException.class,
                     () -> events.publish(new LifecycleEvent("e-1", Phase.MUTATED, order, null)));
@@ -252,6 +238,17 @@ class KafkaLifecycleConsumerIT {
                 RecordLifecycles.over(store, Duration.ofMinutes(5))::apply,
                 new DeadLetters(KafkaClients.producer(servers, "it-lifecycle-dlt"), LifecycleTopics::deadLetterTopic),
                 counters);
+    }
+
+    private static KafkaLifecycleEvents events(String servers, Topics t, RecordStateStore store) {
+        return new KafkaLifecycleEvents(
+                servers,
+                t.group,
+                t.topics,
+                SHORT_DELAYS,
+                READER,
+                RecordLifecycles.over(store, Duration.ofMinutes(5))::apply,
+                new LifecycleCounters());
     }
 
     private static Lifecycle lifecycle(PresenceStore store, ResourceRef ref) {
