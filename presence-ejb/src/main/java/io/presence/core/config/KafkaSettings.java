@@ -3,6 +3,9 @@ package io.presence.core.config;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,6 +40,21 @@ public class KafkaSettings {
     @ConfigProperty(name = "presence.kafka.resource-events-dlt-topic", defaultValue = "presence.resource-events.dlt")
     String resourceEventsDltTopic;
 
+    /** The topic of MUTATING events (a back-end process starts changing a record). */
+    @Inject
+    @ConfigProperty(name = "presence.kafka.lifecycle-mutating-topic", defaultValue = "core.entities.lifecycle.mutating")
+    String lifecycleMutatingTopic;
+
+    /** The topic of MUTATED events (the change is complete); its records bump the version. */
+    @Inject
+    @ConfigProperty(name = "presence.kafka.lifecycle-mutated-topic", defaultValue = "core.entities.lifecycle.mutated")
+    String lifecycleMutatedTopic;
+
+    /** Milliseconds to wait before each retry of a failing lifecycle record, then it is dead-lettered. */
+    @Inject
+    @ConfigProperty(name = "presence.kafka.lifecycle-retry-delays-ms", defaultValue = "1000,3000,9000")
+    String lifecycleRetryDelaysMs;
+
     @PostConstruct
     void log() {
         LOG.info(() -> "Kafka settings: presence.kafka.bootstrap-servers="
@@ -45,6 +63,9 @@ public class KafkaSettings {
                         ? ", presence.kafka.group-id=" + groupId
                                 + ", presence.kafka.resource-events-topic=" + resourceEventsTopic
                                 + ", presence.kafka.resource-events-dlt-topic=" + resourceEventsDltTopic
+                                + ", presence.kafka.lifecycle-mutating-topic=" + lifecycleMutatingTopic
+                                + ", presence.kafka.lifecycle-mutated-topic=" + lifecycleMutatedTopic
+                                + ", presence.kafka.lifecycle-retry-delays-ms=" + lifecycleRetryDelaysMs
                         : ""));
     }
 
@@ -62,5 +83,43 @@ public class KafkaSettings {
 
     public String resourceEventsDltTopic() {
         return resourceEventsDltTopic;
+    }
+
+    public String lifecycleMutatingTopic() {
+        return lifecycleMutatingTopic;
+    }
+
+    public String lifecycleMutatedTopic() {
+        return lifecycleMutatedTopic;
+    }
+
+    /** The lifecycle consumers' group: {@code presence.kafka.group-id} and {@code -lifecycle}. */
+    public String lifecycleGroupId() {
+        return groupId() + "-lifecycle";
+    }
+
+    /** The waits before the second, third, … attempt of a failing lifecycle record. */
+    public List<Duration> lifecycleRetryDelays() {
+        return retryDelays("presence.kafka.lifecycle-retry-delays-ms", lifecycleRetryDelaysMs);
+    }
+
+    /** Comma-separated milliseconds, each 0 or more; {@code none} for no retries. */
+    static List<Duration> retryDelays(String key, String value) {
+        if (value.strip().equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        try {
+            List<Duration> delays = Arrays.stream(value.split(","))
+                    .map(String::strip)
+                    .map(ms -> Duration.ofMillis(Long.parseLong(ms)))
+                    .toList();
+            if (delays.stream().noneMatch(Duration::isNegative)) {
+                return delays;
+            }
+        } catch (NumberFormatException invalid) {
+            // reported below
+        }
+        throw new IllegalStateException(
+                key + " must be comma-separated milliseconds of 0 or more (or 'none'), not '" + value + "'");
     }
 }

@@ -5,17 +5,12 @@ import io.presence.core.events.ResourceEventReader;
 import io.presence.core.events.ResourceEvents;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * Consumes resource events from a Kafka topic and publishes them on the {@link ResourceEvents} bus,
@@ -26,23 +21,17 @@ import org.apache.kafka.common.errors.WakeupException;
  * so nothing acknowledged is lost; after a crash a record may be published twice. A record that is
  * not a valid event is logged and sent to the dead-letter topic and never blocks the partition. When
  * the bus fails (Redis down) the consumer seeks back to the failed record and retries it with a
- * backoff. A broker outage is ridden out by the client's reconnects; any other consumer failure
- * closes the consumer and opens a new one after a backoff.
+ * backoff. Broker outages and consumer failures are handled by the {@link ConsumerThread}.
  */
 public final class KafkaResourceEventConsumer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(KafkaResourceEventConsumer.class.getName());
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final long MAX_BACKOFF_MS = 5_000;
 
-    private final Properties consumerProperties;
-    private final String topic;
     private final ResourceEventReader reader;
     private final ResourceEvents bus;
     private final DeadLetters deadLetters;
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile KafkaConsumer<String, String> consumer;
+    private final ConsumerThread thread;
 
     /**
      * @param consumerProperties at least {@code bootstrap.servers} and {@code group.id}; see
@@ -54,35 +43,15 @@ public final class KafkaResourceEventConsumer implements AutoCloseable {
             ResourceEventReader reader,
             ResourceEvents bus,
             DeadLetters deadLetters) {
-        this.consumerProperties = consumerProperties;
-        this.topic = topic;
         this.reader = reader;
         this.bus = bus;
         this.deadLetters = deadLetters;
-        this.thread = new Thread(this::run, "presence-kafka-resource-events");
-        thread.setDaemon(true);
+        this.thread = new ConsumerThread(
+                "presence-kafka-resource-events", consumerProperties, List.of(topic), this::pollOnce);
     }
 
     public void start() {
         thread.start();
-    }
-
-    private void run() {
-        long backoffMs = 100;
-        while (running) {
-            try (KafkaConsumer<String, String> opened = new KafkaConsumer<>(consumerProperties)) {
-                consumer = opened;
-                opened.subscribe(List.of(topic));
-                while (running) {
-                    backoffMs = pollOnce(opened) ? 100 : backoff(backoffMs);
-                }
-            } catch (WakeupException e) {
-                LOG.fine("resource event consumer woken up to stop");
-            } catch (KafkaException | IllegalStateException e) {
-                LOG.log(Level.WARNING, "resource event consumer failed; reopening in " + backoffMs + " ms", e);
-                backoffMs = backoff(backoffMs);
-            }
-        }
     }
 
     /** Handles one poll's records; false when the bus failed and the rest must be retried. */
@@ -94,7 +63,7 @@ public final class KafkaResourceEventConsumer implements AutoCloseable {
                     opened.seek(partition, record.offset());
                     return false;
                 }
-                commit(opened, partition, record.offset() + 1);
+                ConsumerThread.commit(opened, partition, record.offset() + 1);
             }
         }
         return true;
@@ -120,36 +89,9 @@ public final class KafkaResourceEventConsumer implements AutoCloseable {
         }
     }
 
-    private static void commit(KafkaConsumer<String, String> opened, TopicPartition partition, long next) {
-        try {
-            opened.commitSync(Map.of(partition, new OffsetAndMetadata(next)), Duration.ofSeconds(5));
-        } catch (KafkaException e) {
-            LOG.warning("offset commit failed (the record may be delivered again): " + e.getMessage());
-        }
-    }
-
-    private long backoff(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-        return Math.min(ms * 2, MAX_BACKOFF_MS);
-    }
-
     @Override
     public void close() {
-        running = false;
-        KafkaConsumer<String, String> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
         deadLetters.close();
     }
 }

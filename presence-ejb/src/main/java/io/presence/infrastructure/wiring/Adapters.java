@@ -7,9 +7,15 @@ import io.presence.core.events.ResourceEventPublisher;
 import io.presence.core.events.ResourceEvents;
 import io.presence.core.participants.ParticipantStore;
 import io.presence.core.presence.PresenceStore;
+import io.presence.core.records.LifecycleCounters;
+import io.presence.core.records.LifecyclePublisher;
+import io.presence.core.records.RecordLifecycle;
 import io.presence.core.records.RecordStateStore;
+import io.presence.infrastructure.inprocess.InProcessLifecyclePublisher;
 import io.presence.infrastructure.inprocess.InProcessResourceEvents;
 import io.presence.infrastructure.kafka.KafkaEventIntake;
+import io.presence.infrastructure.kafka.KafkaLifecycleEvents;
+import io.presence.infrastructure.kafka.LifecycleTopics;
 import io.presence.infrastructure.memory.InMemoryParticipantStore;
 import io.presence.infrastructure.memory.InMemoryPresenceStore;
 import io.presence.infrastructure.redis.RedisConnections;
@@ -32,7 +38,8 @@ import redis.clients.jedis.JedisPooled;
  * Chooses the adapter behind each port from the configuration and closes it when the application
  * stops. {@code presence.store} decides the presence store, the participant store and the resource
  * event bus together, so that every node that shares tabs also shares participants and events;
- * {@code presence.kafka.bootstrap-servers} decides whether a Kafka topic is a second source of events.
+ * {@code presence.kafka.bootstrap-servers} decides whether a Kafka topic is a second source of events
+ * and whether record lifecycle events go through Kafka.
  * Each choice is logged once, when the port is first used.
  */
 @ApplicationScoped
@@ -155,5 +162,42 @@ public class Adapters {
     void startResourceEventIntake(
             @Observes @Initialized(ApplicationScoped.class) Object started, ResourceEventIntake intake) {
         intake.start();
+    }
+
+    /**
+     * With {@code presence.kafka.bootstrap-servers}: lifecycle events come from the two lifecycle
+     * topics, and those accepted over REST are produced there. Without: REST only, applied at once.
+     */
+    @Produces
+    @ApplicationScoped
+    LifecyclePublisher lifecyclePublisher(
+            KafkaSettings settings, RecordLifecycle lifecycle, LifecycleCounters counters) {
+        Optional<String> servers = settings.bootstrapServers();
+        if (servers.isEmpty()) {
+            LOG.info("Kafka is not configured; lifecycle events come in over REST only and are applied at once");
+            return new InProcessLifecyclePublisher(lifecycle::apply);
+        }
+        LifecycleTopics topics =
+                new LifecycleTopics(settings.lifecycleMutatingTopic(), settings.lifecycleMutatedTopic());
+        LOG.info("consuming and producing lifecycle events on Kafka topics " + topics.both() + ", group "
+                + settings.lifecycleGroupId());
+        return new KafkaLifecycleEvents(
+                servers.get(),
+                settings.lifecycleGroupId(),
+                topics,
+                settings.lifecycleRetryDelays(),
+                lifecycle.reader(),
+                lifecycle::apply,
+                counters);
+    }
+
+    void closeLifecyclePublisher(@Disposes LifecyclePublisher publisher) {
+        publisher.close();
+    }
+
+    /** The lifecycle consumer runs from the application's start. */
+    void startLifecyclePublisher(
+            @Observes @Initialized(ApplicationScoped.class) Object started, LifecyclePublisher publisher) {
+        publisher.start();
     }
 }

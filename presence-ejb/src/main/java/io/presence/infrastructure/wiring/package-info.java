@@ -9,6 +9,8 @@
  * ResourceEvents        InProcessResourceEvents     RedisResourceEvents
  *
  * ResourceEventIntake   KafkaEventIntake when presence.kafka.bootstrap-servers is set, else NONE
+ * LifecyclePublisher    KafkaLifecycleEvents when presence.kafka.bootstrap-servers is set,
+ *                       else InProcessLifecyclePublisher
  * </pre>
  * The three Redis adapters share the node's one connection pool (a {@code JedisPooled} of at most 64
  * connections): they use it and never close it; it is opened here with the first of them and closed

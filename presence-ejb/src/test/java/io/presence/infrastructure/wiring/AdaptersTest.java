@@ -11,6 +11,10 @@ import io.presence.core.events.ResourceEventIntake;
 import io.presence.core.events.ResourceEvents;
 import io.presence.core.participants.ParticipantStore;
 import io.presence.core.presence.PresenceStore;
+import io.presence.core.records.LifecycleCounters;
+import io.presence.core.records.LifecyclePublisher;
+import io.presence.core.records.RecordLifecycle;
+import io.presence.infrastructure.inprocess.InProcessLifecyclePublisher;
 import io.presence.infrastructure.inprocess.InProcessResourceEvents;
 import io.presence.infrastructure.memory.InMemoryParticipantStore;
 import io.presence.infrastructure.memory.InMemoryPresenceStore;
@@ -74,6 +78,19 @@ class AdaptersTest {
         ResourceEventIntake intake = adapters.resourceEventIntake(none, null);
         assertSame(ResourceEventIntake.NONE, intake);
         assertEquals(Optional.empty(), intake.sourceAvailable(), "the readiness check reports: not configured");
+    }
+
+    @Test
+    void withoutKafkaLifecycleEventsAreAppliedAtOnce() {
+        KafkaSettings none = new KafkaSettings() {
+            @Override
+            public Optional<String> bootstrapServers() {
+                return Optional.empty();
+            }
+        };
+        LifecyclePublisher publisher =
+                adapters.lifecyclePublisher(none, new RecordLifecycle(), new LifecycleCounters());
+        assertInstanceOf(InProcessLifecyclePublisher.class, publisher);
     }
 
     /**
