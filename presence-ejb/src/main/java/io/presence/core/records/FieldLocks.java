@@ -8,6 +8,7 @@ import io.presence.core.errors.PresenceException;
 import io.presence.core.metrics.Counters;
 import io.presence.core.plugins.ResourceTypeRegistry;
 import io.presence.core.presence.Inputs;
+import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.ResourceAccess;
 import io.presence.core.records.RecordStateStore.LockOutcome;
 import io.presence.core.records.RecordStateStore.UnlockOutcome;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Field locks as transports offer them: the caller must be allowed to edit the record, the field must
@@ -29,6 +31,9 @@ public class FieldLocks {
 
     @Inject
     RecordStateStore store;
+
+    @Inject
+    PresenceStore presence;
 
     @Inject
     ResourceAccess access;
@@ -94,9 +99,32 @@ public class FieldLocks {
         return store.forceUnlock(ref, field, clock.instant());
     }
 
-    /** The record, for reads of its locks: visible to the caller. */
-    public ResourceRef visible(Caller caller, String type, String id) {
-        return access.visible(caller, type, id);
+    /**
+     * The field's current lock if {@code token} is its fencing token (and, with {@code userId}, that
+     * user holds it); otherwise 409 {@code stale_token} naming the current lock, if any. What a domain
+     * application asks before it commits a write made under a lock.
+     */
+    public FieldLock verify(Caller caller, String type, String id, String field, long token, Optional<String> userId) {
+        Inputs.lockField(field);
+        ResourceRef ref = access.visible(caller, type, id);
+        FieldLock current = presence.snapshot(ref, clock.instant()).state().lock(field);
+        if (current != null
+                && current.token() == token
+                && userId.map(current.userId()::equals).orElse(true)) {
+            return current;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("field", field);
+        details.put("token", token);
+        details.put("current_holder", current == null ? null : current.userId());
+        details.put("current_token", current == null ? null : current.token());
+        throw new PresenceException(
+                409,
+                "stale_token",
+                current == null
+                        ? "nobody holds the lock of '" + field + "' any more"
+                        : "token " + token + " is not the current lock of '" + field + "'",
+                details);
     }
 
     /** The details that name a lock's holder in errors and refusals. */

@@ -1,6 +1,8 @@
 package io.presence.core.records;
 
+import io.presence.core.metrics.Counters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,9 +14,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * 002's {@code kafka_consumer_records_consumed_total{topic}} and the dead-letter count that should stay
  * 0). A record counts once when this node is done with it: applied, found a duplicate, or
  * dead-lettered; retries of it do not count. Counts start at 0 with the node.
+ *
+ * <p>Each count also goes to the metrics endpoint as seed 002 names it: {@code
+ * kafka_consumer_records_consumed{topic}} for a record done with, and the same counter with the topic
+ * {@code <topic>.dlt} for one dead-lettered (seed 002's "DLQ size, should be 0").
  */
 @ApplicationScoped
 public class LifecycleCounters {
+
+    /** Seed 002's counter name (Prometheus adds {@code _total}). */
+    public static final String CONSUMED = "kafka_consumer_records_consumed";
+
+    @Inject
+    Counters metrics = Counters.NONE;
 
     private final ConcurrentMap<String, AtomicLong> consumed = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, AtomicLong> deadLettered = new ConcurrentHashMap<>();
@@ -22,11 +34,13 @@ public class LifecycleCounters {
     /** A record of {@code topic} is done with (its offset is about to be committed). */
     public void countConsumed(String topic) {
         consumed.computeIfAbsent(topic, any -> new AtomicLong()).incrementAndGet();
+        metrics.increment(CONSUMED, Map.of("topic", topic));
     }
 
     /** A record of {@code topic} was sent to its dead-letter topic after its retries. */
     public void countDeadLettered(String topic) {
         deadLettered.computeIfAbsent(topic, any -> new AtomicLong()).incrementAndGet();
+        metrics.increment(CONSUMED, Map.of("topic", topic + ".dlt"));
     }
 
     public long consumed(String topic) {

@@ -5,9 +5,9 @@ import io.presence.core.errors.PresenceException;
 import io.presence.core.records.FieldLock;
 import io.presence.core.records.FieldLocks;
 import io.presence.core.records.LifecycleEvent;
+import io.presence.core.records.LifecyclePublisher;
 import io.presence.core.records.RecordLifecycle;
 import io.presence.core.records.RecordStateStore.BumpOutcome;
-import io.presence.core.records.RecordStateStore.LifecycleOutcome;
 import io.presence.core.records.RecordStateStore.LockOutcome;
 import io.presence.core.records.RecordStateStore.UnlockOutcome;
 import io.presence.core.security.Publishers;
@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,6 +47,9 @@ public class RecordsResource {
 
     @Inject
     RecordLifecycle lifecycle;
+
+    @Inject
+    LifecyclePublisher publisher;
 
     @Inject
     CurrentCaller caller;
@@ -109,7 +113,7 @@ public class RecordsResource {
     /**
      * Whether {@code {"token"}} is the fencing token of the field's current lock (and, with
      * {@code "user_id"}, whether that user holds it): what a domain application asks before it commits a
-     * write made under the lock. A stale token answers 409 {@code stale_token} with the current lock.
+     * write made under the lock. A stale token answers 409 {@code stale_token} naming the current holder.
      */
     @POST
     @Path("locks/{field}/verify")
@@ -119,31 +123,15 @@ public class RecordsResource {
             @PathParam("field") String field,
             InputStream body) {
         JsonBody json = JsonBody.parse(body);
-        long token = longField(json.json(), "token");
-        var userId = json.optionalString("user_id");
-        FieldLock current = lifecycle.state(caller.get(), type, id).state().lock(field);
-        boolean valid = current != null
-                && current.token() == token
-                && userId.map(current.userId()::equals).orElse(true);
-        if (!valid) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("field", field);
-            details.put("token", token);
-            details.put("current", current == null ? null : PresenceJson.lock(current));
-            throw new PresenceException(
-                    409,
-                    "stale_token",
-                    current == null
-                            ? "nobody holds the lock of '" + field + "' any more"
-                            : "token " + token + " is not the current lock of '" + field + "'",
-                    details);
-        }
+        FieldLock current = locks.verify(
+                caller.get(), type, id, field, longField(json.json(), "token"), json.optionalString("user_id"));
         return Envelope.ok(Map.of("valid", true, "lock", PresenceJson.lock(current)));
     }
 
     /**
      * A lifecycle event from a publisher: {@code {"event_id","phase","busy_by"}} with {@code phase}
-     * {@code MUTATING} or {@code MUTATED}. Applied at once; a repeated event id changes nothing.
+     * {@code MUTATING} or {@code MUTATED}. Applied at once (200), or with Kafka produced to the lifecycle
+     * topic (202, {@code status: queued}); a repeated event id changes nothing.
      */
     @POST
     @Path("lifecycle")
@@ -155,13 +143,18 @@ public class RecordsResource {
                 .add("resource_id", id)
                 .build();
         LifecycleEvent event = lifecycle.reader().read(caller.get().tenant(), null, withRecord);
-        LifecycleOutcome outcome = lifecycle.apply(event);
+        LifecyclePublisher.Publication publication = publisher.publish(event);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("event_id", event.eventId());
         data.put("phase", event.phase().name());
-        data.put("applied", outcome.applied());
-        PresenceJson.putLifecycle(data, outcome.lifecycle());
-        return Envelope.ok(data);
+        data.put("status", publication.status().name().toLowerCase(Locale.ROOT));
+        data.put("applied", publication.status() == LifecyclePublisher.Publication.Status.APPLIED);
+        if (publication.lifecycle() != null) {
+            PresenceJson.putLifecycle(data, publication.lifecycle());
+        }
+        return publication.status() == LifecyclePublisher.Publication.Status.QUEUED
+                ? Response.accepted(Envelope.success(data)).build()
+                : Envelope.ok(data);
     }
 
     /**
