@@ -7,16 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.presence.testing.RedisTestServer;
 import io.presence.web.ApiClient;
 import io.presence.web.ApiClient.Reply;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** The launcher as an operator runs it: the embedded default, then a production-like configuration. */
@@ -44,6 +48,20 @@ class DistributionIT {
             assertEquals(1, viewers.data().getJsonArray("viewers").size(), viewers.toString());
             assertTrue(node.log().contains("presence store: in memory"), "the embedded default uses memory");
             assertFalse(node.log().contains(REDIS_POOL_OPENED), "and opens no Redis connection pool");
+        }
+    }
+
+    @Test
+    void aNodeWhoseApplicationCannotStartExitsNonZeroWithTheReason() throws Exception {
+        try (ServerSocket taken = new ServerSocket(RedisTestServer.freePort(), 1, InetAddress.getLoopbackAddress());
+                LauncherProcess node = LauncherProcess.launch(
+                        LauncherProcess.distribution(),
+                        "dist-port-taken",
+                        Map.of("PRESENCE_WS_PORT", Integer.toString(taken.getLocalPort())))) {
+            OptionalInt status = node.awaitExit(Duration.ofSeconds(240));
+            assertEquals(OptionalInt.of(3), status, () -> "the node exits with 3:\n" + node.log());
+            assertTrue(node.log().contains("Address already in use"), "the reason is logged");
+            assertTrue(node.log().contains("presence: the application did not start"), node::log);
         }
     }
 

@@ -26,7 +26,8 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 /**
  * A production-shaped node (Redis store, Kafka configured) started by the launcher: resource events
  * produced to Kafka arrive on the Redis event bus that every node listens to, bad records do not
- * block good ones, and the readiness check follows the broker through an outage.
+ * block good ones, the readiness check follows the broker through an outage when Kafka is required,
+ * and client properties pass through to the Kafka clients, whose own logs reach the server log.
  */
 class DistributionKafkaIT {
 
@@ -45,9 +46,14 @@ class DistributionKafkaIT {
                     Map.of(
                             "PRESENCE_STORE", "redis",
                             "PRESENCE_REDIS_URL", redis.url(),
-                            "PRESENCE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()))) {
+                            "PRESENCE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                            "PRESENCE_KAFKA_REQUIRED", "true",
+                            "PRESENCE_KAFKA_CLIENT_CLIENT_RACK", "zone-7"))) {
                 ApiClient api = new ApiClient(node.base());
                 assertEquals("UP", kafkaCheck(api).getString("status"), "ready with the broker up");
+                assertTrue(
+                        node.log().contains("client.rack = zone-7"),
+                        "the Kafka client logged its configuration, with the passed-through property");
 
                 produce(
                         kafka,

@@ -41,6 +41,13 @@ final class LauncherProcess implements AutoCloseable {
 
     /** Starts the launcher of {@code home} and waits until the node is ready (at most 180 s). */
     static LauncherProcess start(Path home, String name, Map<String, String> environment) {
+        LauncherProcess launched = launch(home, name, environment);
+        launched.awaitReady(Duration.ofSeconds(180));
+        return launched;
+    }
+
+    /** Starts the launcher of {@code home} without waiting for anything. */
+    static LauncherProcess launch(Path home, String name, Map<String, String> environment) {
         int port = RedisTestServer.freePort();
         Path log = Path.of("target", name + ".log");
         ProcessBuilder builder = new ProcessBuilder(
@@ -57,9 +64,7 @@ final class LauncherProcess implements AutoCloseable {
                         "PRESENCE_ROOT_DIR",
                         Path.of("target", name + "-root").toAbsolutePath().toString());
         try {
-            LauncherProcess launched = new LauncherProcess(builder.start(), port, log);
-            launched.awaitReady(Duration.ofSeconds(180));
-            return launched;
+            return new LauncherProcess(builder.start(), port, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,6 +105,13 @@ final class LauncherProcess implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("the node was not ready within " + timeout + "; see " + log);
+    }
+
+    /** Waits for the launcher to exit; its exit status, or empty if it still runs after {@code timeout}. */
+    java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue())
+                : java.util.OptionalInt.empty();
     }
 
     String log() {

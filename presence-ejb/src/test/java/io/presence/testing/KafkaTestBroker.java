@@ -35,7 +35,8 @@ import org.apache.kafka.common.Uuid;
  */
 public final class KafkaTestBroker implements AutoCloseable {
 
-    private static final Duration STARTUP = Duration.ofSeconds(90);
+    /** Long enough for a machine busy with several Payara nodes; the broker answers in 5-10 s otherwise. */
+    private static final Duration STARTUP = Duration.ofSeconds(180);
 
     private final Path dir;
     private final int port;
@@ -113,6 +114,7 @@ public final class KafkaTestBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        kill(); // nobody else holds it: a broker left running would outlive the test run
         throw new IllegalStateException("Kafka did not answer within " + STARTUP + ", see " + dir);
     }
 

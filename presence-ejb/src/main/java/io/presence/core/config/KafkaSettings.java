@@ -6,8 +6,12 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -19,6 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KafkaSettings {
 
     private static final Logger LOG = Logger.getLogger(KafkaSettings.class.getName());
+    private static final String CLIENT_PREFIX = "presence.kafka.client.";
+    private static final String CLIENT_ENV_PREFIX = "PRESENCE_KAFKA_CLIENT_";
 
     /** Comma-separated {@code host:port} list of brokers; unset: no Kafka. */
     @Inject
@@ -50,6 +56,15 @@ public class KafkaSettings {
     @ConfigProperty(name = "presence.kafka.lifecycle-mutated-topic", defaultValue = "core.entities.lifecycle.mutated")
     String lifecycleMutatedTopic;
 
+    /** Whether the node is unready while Kafka does not answer (default: Kafka is optional, informative). */
+    @Inject
+    @ConfigProperty(name = "presence.kafka.required", defaultValue = "false")
+    boolean required;
+
+    /** Every setting, for the client properties passed through under {@code presence.kafka.client.}. */
+    @Inject
+    Config config;
+
     /** Milliseconds to wait before each retry of a failing lifecycle record, then it is dead-lettered. */
     @Inject
     @ConfigProperty(name = "presence.kafka.lifecycle-retry-delays-ms", defaultValue = "1000,3000,9000")
@@ -66,11 +81,52 @@ public class KafkaSettings {
                                 + ", presence.kafka.lifecycle-mutating-topic=" + lifecycleMutatingTopic
                                 + ", presence.kafka.lifecycle-mutated-topic=" + lifecycleMutatedTopic
                                 + ", presence.kafka.lifecycle-retry-delays-ms=" + lifecycleRetryDelaysMs
+                                + ", presence.kafka.required=" + required
+                                // Names only: values may be passwords (sasl.jaas.config).
+                                + ", client properties " + clientProperties().keySet()
                         : ""));
     }
 
     public Optional<String> bootstrapServers() {
         return bootstrapServers.filter(value -> !value.isBlank());
+    }
+
+    /** Whether readiness fails while Kafka does not answer ({@code presence.kafka.required}). */
+    public boolean required() {
+        return required;
+    }
+
+    /**
+     * Kafka client properties the operator passes through (SASL, SSL, time-outs): each setting {@code
+     * presence.kafka.client.<kafka property>}, or as an environment variable {@code
+     * PRESENCE_KAFKA_CLIENT_<KAFKA_PROPERTY>} with dots as underscores ({@code
+     * PRESENCE_KAFKA_CLIENT_SASL_JAAS_CONFIG} is {@code sasl.jaas.config}).
+     */
+    public Map<String, String> clientProperties() {
+        Map<String, String> properties = new TreeMap<>();
+        if (config == null) {
+            return properties;
+        }
+        for (String name : config.getPropertyNames()) {
+            String kafkaName = clientPropertyName(name);
+            if (kafkaName != null) {
+                config.getOptionalValue(name, String.class).ifPresent(value -> properties.put(kafkaName, value));
+            }
+        }
+        return properties;
+    }
+
+    /** The Kafka property a setting passes through, or null when it is not one. */
+    static String clientPropertyName(String setting) {
+        if (setting.startsWith(CLIENT_PREFIX) && setting.length() > CLIENT_PREFIX.length()) {
+            return setting.substring(CLIENT_PREFIX.length());
+        }
+        if (setting.startsWith(CLIENT_ENV_PREFIX) && setting.length() > CLIENT_ENV_PREFIX.length()) {
+            return setting.substring(CLIENT_ENV_PREFIX.length())
+                    .toLowerCase(Locale.ROOT)
+                    .replace('_', '.');
+        }
+        return null;
     }
 
     public String groupId() {

@@ -29,14 +29,16 @@ public final class KafkaEventIntake implements ResourceEventIntake {
             String bootstrapServers, KafkaSettings settings, ResourceEventReader reader, ResourceEvents bus) {
         String client = "presence-" + UUID.randomUUID().toString().substring(0, 8);
         DeadLetters deadLetters = new DeadLetters(
-                KafkaClients.producer(bootstrapServers, client + "-dlt"), settings.resourceEventsDltTopic());
+                KafkaClients.producer(bootstrapServers, settings.clientProperties(), client + "-dlt"),
+                settings.resourceEventsDltTopic());
         this.consumer = new KafkaResourceEventConsumer(
-                KafkaClients.consumer(bootstrapServers, settings.groupId(), client),
+                KafkaClients.consumer(bootstrapServers, settings.clientProperties(), settings.groupId(), client),
                 settings.resourceEventsTopic(),
                 reader,
                 bus,
                 deadLetters);
-        this.probe = new KafkaProbe(KafkaClients.admin(bootstrapServers, client + "-probe"));
+        this.probe =
+                new KafkaProbe(KafkaClients.admin(bootstrapServers, settings.clientProperties(), client + "-probe"));
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.presence.core.records.LifecyclePublisher;
 import io.presence.core.records.RecordStateStore.LifecycleOutcome;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ public final class KafkaLifecycleEvents implements LifecyclePublisher {
     /**
      * Creates the clients; nothing is consumed before {@link #start()}.
      *
+     * @param clientProperties the operator's Kafka client properties ({@code presence.kafka.client.*})
      * @param groupId the consumer group of all nodes' lifecycle consumers
      * @param retryDelays the waits before the second, third, … attempt of a failing record
      * @param reader reads each record like a REST body (the topic gives the phase)
@@ -45,6 +47,7 @@ public final class KafkaLifecycleEvents implements LifecyclePublisher {
      */
     public KafkaLifecycleEvents(
             String bootstrapServers,
+            Map<String, String> clientProperties,
             String groupId,
             LifecycleTopics topics,
             List<Duration> retryDelays,
@@ -53,11 +56,13 @@ public final class KafkaLifecycleEvents implements LifecyclePublisher {
             LifecycleCounters counters) {
         String client = "presence-lifecycle-" + UUID.randomUUID().toString().substring(0, 8);
         this.topics = topics;
-        this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, client + "-producer"));
+        this.producer =
+                new KafkaProducer<>(KafkaClients.producer(bootstrapServers, clientProperties, client + "-producer"));
         DeadLetters deadLetters = new DeadLetters(
-                KafkaClients.producer(bootstrapServers, client + "-dlt"), LifecycleTopics::deadLetterTopic);
+                KafkaClients.producer(bootstrapServers, clientProperties, client + "-dlt"),
+                LifecycleTopics::deadLetterTopic);
         this.consumer = new KafkaLifecycleConsumer(
-                KafkaClients.consumer(bootstrapServers, groupId, client),
+                KafkaClients.consumer(bootstrapServers, clientProperties, groupId, client),
                 topics,
                 retryDelays,
                 reader,

@@ -183,6 +183,7 @@ public class Adapters {
                 + settings.lifecycleGroupId());
         return new KafkaLifecycleEvents(
                 servers.get(),
+                settings.clientProperties(),
                 settings.lifecycleGroupId(),
                 topics,
                 settings.lifecycleRetryDelays(),

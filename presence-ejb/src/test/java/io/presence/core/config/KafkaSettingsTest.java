@@ -1,6 +1,7 @@
 package io.presence.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
@@ -29,5 +30,21 @@ class KafkaSettingsTest {
                     KEY + " must be comma-separated milliseconds of 0 or more (or 'none'), not '" + invalid + "'",
                     refused.getMessage());
         }
+    }
+
+    @Test
+    void clientPropertiesComeFromSettingsAndEnvironmentVariables() {
+        assertEquals("sasl.jaas.config", KafkaSettings.clientPropertyName("presence.kafka.client.sasl.jaas.config"));
+        assertEquals("sasl.jaas.config", KafkaSettings.clientPropertyName("PRESENCE_KAFKA_CLIENT_SASL_JAAS_CONFIG"));
+        assertEquals(
+                "ssl.truststore.location",
+                KafkaSettings.clientPropertyName("PRESENCE_KAFKA_CLIENT_SSL_TRUSTSTORE_LOCATION"));
+    }
+
+    @Test
+    void otherSettingsAreNotClientProperties() {
+        assertNull(KafkaSettings.clientPropertyName("presence.kafka.bootstrap-servers"));
+        assertNull(KafkaSettings.clientPropertyName("PRESENCE_KAFKA_GROUP_ID"));
+        assertNull(KafkaSettings.clientPropertyName("presence.kafka.client."));
     }
 }

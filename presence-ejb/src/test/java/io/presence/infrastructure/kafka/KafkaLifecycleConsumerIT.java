@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -243,6 +244,7 @@ class KafkaLifecycleConsumerIT {
     private static KafkaLifecycleEvents events(String servers, Topics t, RecordStateStore store) {
         return new KafkaLifecycleEvents(
                 servers,
+                Map.of(),
                 t.group,
                 t.topics,
                 SHORT_DELAYS,

@@ -10,8 +10,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready while the Kafka cluster answers, when Kafka is configured; always up (with
- * {@code configured=false}) when it is not, because then nothing depends on it.
+ * Whether the Kafka cluster answers, when Kafka is configured. Kafka is optional by default: records
+ * wait in their topics while it is away and REST keeps serving, so the check only reports it
+ * ({@code available=false}) and stays up; with {@code presence.kafka.required=true} the node is unready
+ * while Kafka does not answer. Up (with {@code configured=false}) when Kafka is not configured.
  */
 @Readiness
 @ApplicationScoped
@@ -27,8 +29,10 @@ public class KafkaReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         Optional<Boolean> available = intake.sourceAvailable();
         return HealthCheckResponse.named("kafka")
-                .status(available.orElse(true))
+                .status(available.orElse(true) || !settings.required())
                 .withData("configured", available.isPresent())
+                .withData("available", available.orElse(false))
+                .withData("required", settings.required())
                 .withData("topic", settings.resourceEventsTopic())
                 .build();
     }

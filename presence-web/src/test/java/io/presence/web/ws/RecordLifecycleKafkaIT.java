@@ -8,6 +8,7 @@ import io.presence.testing.KafkaTestBroker;
 import io.presence.web.ApiClient;
 import io.presence.web.ApiClient.Reply;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -20,13 +21,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Record lifecycle through a real Kafka broker on a real node: events accepted over REST are produced to
  * the lifecycle topics and applied by the node's consumer, watchers see them, and the metrics endpoint
- * counts consumed and dead-lettered records under seed 002's names.
+ * counts consumed and dead-lettered records under seed 002's names. Kafka is optional here (the
+ * default): when the broker goes away the node stays ready and says so.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RecordLifecycleKafkaIT {
 
     static final int PORT = 18340;
@@ -70,6 +76,7 @@ class RecordLifecycleKafkaIT {
     }
 
     @Test
+    @Order(1)
     void eventsAcceptedOverRestGoThroughKafkaAndReachWatchers() throws InterruptedException {
         String id = "O-" + UUID.randomUUID().toString().substring(0, 8);
         String base = "api/v1/records/order/" + id;
@@ -98,6 +105,7 @@ class RecordLifecycleKafkaIT {
     }
 
     @Test
+    @Order(2)
     void aPoisonRecordIsDeadLetteredAndCountedUnderSeed002sNames() throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -108,6 +116,39 @@ class RecordLifecycleKafkaIT {
                     .get(30, TimeUnit.SECONDS);
         }
         awaitMetric(MUTATING + ".dlt", 1);
+    }
+
+    @Test
+    @Order(3)
+    void withOptionalKafkaTheNodeStaysReadyWhileTheBrokerIsDown() throws InterruptedException {
+        kafka.kill();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Reply ready = api.get("health/ready", null);
+        while (System.nanoTime() < deadline && available(kafkaCheck(ready))) {
+            Thread.sleep(200);
+            ready = api.get("health/ready", null);
+        }
+        JsonObject check = kafkaCheck(ready);
+        assertFalse(available(check), "the check noticed the outage: " + ready);
+        assertEquals(200, ready.status(), "still ready: Kafka is optional by default: " + ready);
+        assertEquals("UP", check.getString("status"));
+    }
+
+    /** The check's {@code available} datum (a JSON boolean or, depending on the server, its text). */
+    private static boolean available(JsonObject check) {
+        return check.getJsonObject("data")
+                .get("available")
+                .toString()
+                .replace("\"", "")
+                .equals("true");
+    }
+
+    private static JsonObject kafkaCheck(Reply ready) {
+        return ready.json().getJsonArray("checks").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(check -> check.getString("name").equals("kafka"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no kafka check in " + ready));
     }
 
     /** Waits until the metrics endpoint shows seed 002's consumed counter for the topic at least at {@code min}. */
