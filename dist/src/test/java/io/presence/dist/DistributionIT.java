@@ -39,6 +39,9 @@ class DistributionIT {
                                     List.of("-Xms1g", "-Xmx1g", "-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch")),
                     () -> "the launcher's default JVM options: " + node.jvmArguments());
             ApiClient api = new ApiClient(node.base());
+            Reply started = api.get("health/started", null);
+            assertEquals(200, started.status(), started::toString);
+            assertTrue(started.toString().contains("presence"), () -> "the startup check: " + started);
             String alice = api.token("alice", "Alice", "acme");
             assertEquals(
                     200,
