@@ -56,7 +56,8 @@ export class LockKeeper {
       }
       return answer;
     } catch (e) {
-      if (e.status !== 0) this.#forget(field);
+      if (e.status === 0) this.#resync = true;
+      else this.#forget(field);
       throw e;
     } finally {
       this.#busy.delete(field);

@@ -1,7 +1,7 @@
 /**
  * `<presence-lock-badge field="customer" label="Customer">`: who holds the lock of one field, shown next
- * to it and updated live. Empty and hidden while nobody holds the lock; otherwise "🔒 Alice Smith" (or
- * "🔒 You" for this tab's own lock, "🔒 You (other tab)" for another tab of the same user), with a
+ * to it and updated live. Empty and hidden while nobody holds the lock; otherwise a padlock and "Alice
+ * Smith" (or "You" for this tab's own lock, "You (other tab)" for another tab of the same user), with a
  * tooltip and an accessible name that say it in a sentence, e.g. "Customer is being edited by Alice
  * Smith". It is a polite status region, so a screen reader hears when someone takes or leaves the field.
  *
@@ -10,6 +10,8 @@
  * yourself. `data-holder` carries the holder's user id ("" when free) and `data-mine` whether it is
  * this tab's lock. `label` names the field in sentences; it defaults to `field`.
  */
+const SVG = "http://www.w3.org/2000/svg";
+
 export class PresenceLockBadge extends HTMLElement {
   static observedAttributes = ["field", "label"];
   #client = null;
@@ -63,15 +65,24 @@ export class PresenceLockBadge extends HTMLElement {
       this.tabId, this.userId);
     this.setAttribute("aria-label", sentence);
     this.title = sentence;
-    const icon = document.createElement("span");
-    icon.className = "pl-icon";
-    icon.setAttribute("aria-hidden", "true");
-    icon.textContent = "🔒";
     const name = document.createElement("span");
     name.className = "pl-name";
     name.textContent = short;
-    this.replaceChildren(icon, name);
+    this.replaceChildren(padlock(), name);
   }
+}
+
+/** A padlock drawn in the text colour: an emoji may be missing from the fonts, a path never is. */
+function padlock() {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("class", "pl-icon");
+  svg.setAttribute("viewBox", "0 0 16 16");
+  svg.setAttribute("aria-hidden", "true");
+  const path = document.createElementNS(SVG, "path");
+  path.setAttribute("fill", "currentColor");
+  path.setAttribute("d", "M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z");
+  svg.append(path);
+  return svg;
 }
 
 /**
