@@ -1,13 +1,14 @@
 /**
- * Dirty tracking for the demo's work order form: remembers the values it was loaded with, and tells
- * `onChange({mode, dirty, activeField})` whenever one of the three changes. A field with focus puts
- * the tab in "edit" mode; so does any unsaved change, as docs/protocol.md defines `mode`.
+ * Dirty tracking for one of the demo's record forms (a form, or a fieldset of one): remembers the
+ * values it was loaded with, and tells `onChange({mode, dirty, activeField})` whenever one of the three
+ * changes. A field with focus puts the tab in "edit" mode; so does any unsaved change, as
+ * docs/protocol.md defines `mode`.
  */
 export class RecordForm {
   #original = {};
   #focused = null;
 
-  /** @param {HTMLFormElement} form @param {(state: object) => void} onChange */
+  /** @param {HTMLFormElement|HTMLFieldSetElement} form @param {(state: object) => void} onChange */
   constructor(form, onChange) {
     this.form = form;
     this.onChange = onChange;

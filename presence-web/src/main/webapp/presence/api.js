@@ -2,19 +2,22 @@
  * The REST side of docs/protocol.md as seen from a page: every call carries the bearer token and the
  * tenant, and every answer is unwrapped from its envelope. A failure is thrown as a {@link PresenceError}
  * carrying the HTTP status and the envelope's error code, so callers can tell "the network is down"
- * (status 0) from "the server refused" (4xx) from "the store is down" (503).
+ * (status 0) from "the server refused" (4xx) from "the store is down" (503). An `error` reply on the
+ * WebSocket becomes one too, with status null.
  */
 export class PresenceError extends Error {
   /**
    * @param {number} status HTTP status, 0 when no answer arrived
    * @param {string} code the envelope's error code, or "network_error"
    * @param {string} message
+   * @param {object} [details] the envelope's `error.details`, e.g. `{field, held_by, held_by_name}`
    */
-  constructor(status, code, message) {
+  constructor(status, code, message, details = {}) {
     super(message);
     this.name = "PresenceError";
     this.status = status;
     this.code = code;
+    this.details = details || {};
   }
 }
 
@@ -55,7 +58,7 @@ export class PresenceApi {
     if (!response.ok || !envelope || envelope.success !== true) {
       const error = envelope && envelope.error || {};
       throw new PresenceError(response.status, error.code || "http_" + response.status,
-        error.message || response.statusText);
+        error.message || response.statusText, error.details);
     }
     return envelope.data;
   }

@@ -1,10 +1,14 @@
 import { PresenceApi, PresenceError } from "./api.js";
+import { LockKeeper } from "./lock-keeper.js";
+import { RecordState } from "./record-state.js";
 import { RestTransport } from "./rest-transport.js";
 import { newTabId } from "./tab-id.js";
 import { ViewerBook } from "./viewer-book.js";
 import { WebSocketTransport } from "./websocket-transport.js";
 
 export { PresenceApi, PresenceError };
+
+const STATE_MESSAGES = new Set(["locked", "unlocked", "lifecycle"]);
 
 /**
  * One page's presence on one record (docs/client.md). The page is one tab with a uuid `tab_id` kept
@@ -16,6 +20,13 @@ export { PresenceApi, PresenceError };
  * - `statechange`    detail `{state, transport}`: state is connecting | live | reconnecting | polling |
  *                    offline | refused | stopped; transport is "websocket", "rest" or null
  * - `presenceerror`  detail: an `error` message of the WebSocket or a refused REST call
+ * - `recordchange`   detail `{record, change}`: the record's locks, stale flag or version changed;
+ *                    `change` is the message that did it (`{type: "snapshot"|"locked"|"unlocked"|"lifecycle", …}`)
+ * - `locklost`       detail `{field, reason, heldBy}`: a lock this tab held is gone (see LockKeeper)
+ *
+ * Field locks: {@link acquireLock} and {@link releaseLock}, over whichever transport is live. The
+ * record's state comes with every WebSocket snapshot; a REST client reads it only once asked to
+ * ({@link watchRecordState}), since that costs a request per poll.
  *
  * Transports (`transport` option): "websocket" only, "rest" only, or "auto" (default): WebSocket, and
  * while its handshake fails, REST heartbeats and polling; the WebSocket keeps being retried with
@@ -23,6 +34,9 @@ export { PresenceApi, PresenceError };
  */
 export class PresenceClient extends EventTarget {
   #book;
+  #record = new RecordState();
+  #locks;
+  #watchRecord = false;
   #ws = null;
   #rest = null;
   #presence = { mode: "view", dirty: false, activeField: null };
@@ -45,6 +59,12 @@ export class PresenceClient extends EventTarget {
     this.tabId = newTabId();
     this.#book = new ViewerBook({ includeSelf: this.options.includeSelf });
     if (this.options.mode) this.#presence.mode = this.options.mode;
+    this.#locks = new LockKeeper({ api: this.api, resourceType: this.options.resourceType,
+      resourceId: this.options.resourceId, tabId: () => this.tabId,
+      channel: () => (this.#ws?.open ? "websocket" : this.#rest ? "rest" : null),
+      send: (message) => this.#ws?.send(message) ?? false, heartbeat: () => this.#rest?.heartbeat(),
+      refresh: () => this.#rest?.refresh(),
+      lost: (detail) => this.dispatchEvent(new CustomEvent("locklost", { detail })) });
     // A page restored from the back/forward cache had left on pagehide: join again (as a new tab, see stop).
     window.addEventListener("pageshow", (e) => e.persisted && this.#leftOnPagehide && this.start());
   }
@@ -53,6 +73,27 @@ export class PresenceClient extends EventTarget {
   get currentUserId() { return this.#book.currentUserId; }
   get state() { return this.#state; }
   get transport() { return this.#transport; }
+  /** `{locks, stale, busy_by, stale_until, version}` as last heard (docs/protocol.md, record state). */
+  get record() { return this.#record.view; }
+
+  /** The lock of a field (this tab's or anyone's), or null. */
+  lockOf(field) { return this.#record.lock(field); }
+
+  /** Whether this tab holds the field's lock, or has asked for it and waits for the answer. */
+  holdsLock(field) { return this.#locks.wants(field); }
+
+  /** Locks a field for this tab, or renews its lock: `{granted, lock}` or `{granted: false, heldBy}` (LockKeeper). */
+  acquireLock(field) { return this.#locks.acquire(field); }
+
+  /** Gives the tab's lock of a field back: `{released}`, false when the tab did not hold it. */
+  releaseLock(field) { return this.#locks.release(field); }
+
+  /** Makes a REST client read the record's state on each poll (WebSocket snapshots always carry it). */
+  watchRecordState() {
+    this.#watchRecord = true;
+    this.#rest?.watchRecord();
+    return this;
+  }
 
   /** Joins the record and starts listening to the page's visibility and pagehide. */
   start() {
@@ -100,6 +141,7 @@ export class PresenceClient extends EventTarget {
     this.#ws?.stop(this.#message("leave"));
     this.#rest?.stop();
     this.#ws = this.#rest = null;
+    this.#locks.clear();
     this.api.beaconUnregister(this.options.resourceType, this.options.resourceId, this.tabId);
     // The server keeps a tab closed by the beacon closed for a minute (a late heartbeat gets tab_closed),
     // so a later start() joins as a new tab.
@@ -117,6 +159,7 @@ export class PresenceClient extends EventTarget {
     } else if (state === "unavailable" && this.options.transport === "auto") {
       this.#startRest();
     } else if (!this.#rest) {
+      this.#locks.disconnected();
       this.#book.invalidate();
       this.#setState("reconnecting", "websocket");
     }
@@ -127,28 +170,61 @@ export class PresenceClient extends EventTarget {
     this.#rest = new RestTransport({ api: this.api, resourceType: this.options.resourceType,
       resourceId: this.options.resourceId, pollIntervalMs: this.options.pollIntervalMs,
       heartbeatBody: () => this.#heartbeatBody() }, {
-      state: (s) => this.#setState(s, "rest"),
+      state: (s) => {
+        if (s === "offline") this.#locks.disconnected();
+        this.#setState(s, "rest");
+      },
       viewers: (data) => this.#setViewers(data.viewers, data.seq, data.current_user_id),
+      record: (state) => this.#setRecord(state, false),
       refused: (error) => this.#refused(error),
     });
     this.#rest.setPolling(!this.#hidden);
+    if (this.#watchRecord) this.#rest.watchRecord();
     this.#rest.start();
   }
 
   #received(message) {
     const { resourceType, resourceId } = this.options;
+    if (this.#locks.answer(message)) return;
+    if (message.type === "error") {
+      this.dispatchEvent(new CustomEvent("presenceerror", { detail: message }));
+      return;
+    }
     if (message.resource_type !== resourceType) return;
     if (message.type === "snapshot" && message.resource_id === resourceId) {
       this.#setViewers(message.viewers, message.seq, message.current_user_id);
+      this.#setRecord(message, true);
     } else if (message.type === "diff" && message.resource_id === resourceId) {
       const outcome = this.#book.applyDiff(message);
       if (outcome === "applied") this.#emitViewers();
       if (outcome === "gap") this.#resubscribe();
-    } else if (message.type === "error") {
-      this.dispatchEvent(new CustomEvent("presenceerror", { detail: message }));
+    } else if (STATE_MESSAGES.has(message.type) && message.resource_id === resourceId) {
+      this.#stateChanged(message);
     } else if (message.action && String(message.resource_id ?? message.id) === resourceId) {
       this.dispatchEvent(new CustomEvent("resourceevent", { detail: message }));
     }
+  }
+
+  /** A `locked`, `unlocked` or `lifecycle` message: the next step of the record's series, like a diff. */
+  #stateChanged(message) {
+    const outcome = this.#book.advance(message.seq);
+    if (outcome === "gap") this.#resubscribe();
+    if (outcome !== "applied") return;
+    this.#record.apply(message);
+    if (message.type === "unlocked") this.#locks.unlocked(message.lock, message.reason);
+    this.#emitRecord(message);
+  }
+
+  /** A snapshot (`fresh`: after every WebSocket (re)connect or resync) or a polled state. */
+  #setRecord(state, fresh) {
+    const changed = this.#record.replace(state);
+    this.#locks.reconcile(state.locks || [], fresh);
+    if (changed || fresh) this.#emitRecord({ type: "snapshot" });
+  }
+
+  #emitRecord(message) {
+    const { type, reason = null, lock = null } = message;
+    this.dispatchEvent(new CustomEvent("recordchange", { detail: { record: this.record, change: { type, reason, lock } } }));
   }
 
   /** A lost diff: forget the sequence and ask for a fresh snapshot (docs/protocol.md, "Diff"). */

@@ -4,11 +4,13 @@ import { enc } from "./api.js";
  * Presence over REST for when WebSocket is unavailable (seed 004's graceful degradation, seed 000's
  * loop): a heartbeat keeps the tab alive (every `heartbeat_interval_seconds` the server names, 30 s
  * by default, and at once whenever mode, dirty or active field change), and the viewers are polled
- * every `pollIntervalMs` while polling is enabled (the client disables it for hidden pages).
+ * every `pollIntervalMs` while polling is enabled (the client disables it for hidden pages). Once the
+ * record's state is watched ({@link watchRecord}), each poll also reads it (`GET /records/{type}/{id}`:
+ * locks, stale flag, version), one more request per round.
  *
  * The host receives `state(s)` with s = "polling" | "offline" (the last call failed without an answer
  * or with 5xx; the loops keep going and recover by themselves), `viewers(data)` with the viewers
- * response, and `refused(error)` for a 4xx other than 429, which retrying will not fix.
+ * response, `record(state)` with the record's state when it is watched, and `refused(error)` for a 4xx other than 429, which retrying will not fix.
  */
 export class RestTransport {
   #heartbeatTimer = null;
@@ -17,16 +19,18 @@ export class RestTransport {
   #pollRound = 0;
   #stopped = true;
   #intervalMs = 30000;
+  #watchRecord = false;
 
   /**
    * @param {{api: import("./api.js").PresenceApi, resourceType: string, resourceId: string,
    *   pollIntervalMs?: number, heartbeatBody: () => object}} options
-   * @param {{state: Function, viewers: Function, refused: Function}} host
+   * @param {{state: Function, viewers: Function, record: Function, refused: Function}} host
    */
   constructor(options, host) {
     this.options = { pollIntervalMs: 10000, ...options };
     this.host = host;
     this.path = `presence/${enc(options.resourceType)}/${enc(options.resourceId)}`;
+    this.recordPath = `records/${enc(options.resourceType)}/${enc(options.resourceId)}`;
   }
 
   start() {
@@ -53,6 +57,22 @@ export class RestTransport {
     if (enabled && !this.#stopped) this.#poll();
   }
 
+  /** Makes every poll read the record's state too, starting with one at once. */
+  watchRecord() {
+    if (this.#watchRecord) return;
+    this.#watchRecord = true;
+    this.refresh();
+  }
+
+  /**
+   * Polls now, even while polling is disabled, and drops the answer of a poll already under way (it may
+   * predate a lock just taken or given back).
+   */
+  refresh() {
+    this.#pollRound++;
+    if (!this.#stopped) this.#poll();
+  }
+
   /** Sends a heartbeat now and restarts the heartbeat interval from here. */
   async heartbeat() {
     clearTimeout(this.#heartbeatTimer);
@@ -72,9 +92,12 @@ export class RestTransport {
     clearTimeout(this.#pollTimer);
     const round = this.#pollRound;
     try {
-      const data = await this.options.api.request("GET", `${this.path}/viewers`);
+      const api = this.options.api;
+      const [data, record] = await Promise.all([api.request("GET", `${this.path}/viewers`),
+        this.#watchRecord ? api.request("GET", this.recordPath) : null]);
       if (round !== this.#pollRound || this.#stopped) return;
       this.host.viewers(data);
+      if (record) this.host.record(record);
     } catch (e) {
       if (this.#failed(e)) return;
     }

@@ -41,16 +41,29 @@ export class ViewerBook {
    *   snapshot has arrived yet, so there is nothing to apply the diff to
    */
   applyDiff(diff) {
-    if (this.#seq === null) return "waiting";
-    if (!Number.isInteger(diff.seq) || diff.seq <= this.#seq) return "old";
-    if (diff.seq !== this.#seq + 1) return "gap";
-    this.#seq = diff.seq;
+    const outcome = this.advance(diff.seq);
+    if (outcome !== "applied") return outcome;
     const userId = String(diff.viewer ? diff.viewer.id : diff.tab && diff.tab.user_id);
     if (diff.viewer) {
       this.#viewers.set(userId, diff.viewer);
     } else {
       this.#viewers.delete(userId);
     }
+    return "applied";
+  }
+
+  /**
+   * Moves to `seq` if it is the next number of the record's series. Lock and lifecycle messages are
+   * numbered in the same series as the diffs, so the client steps through it here for them too.
+   *
+   * @param {number} seq
+   * @returns {"applied"|"old"|"gap"|"waiting"} as for {@link applyDiff}
+   */
+  advance(seq) {
+    if (this.#seq === null) return "waiting";
+    if (!Number.isInteger(seq) || seq <= this.#seq) return "old";
+    if (seq !== this.#seq + 1) return "gap";
+    this.#seq = seq;
     return "applied";
   }
 

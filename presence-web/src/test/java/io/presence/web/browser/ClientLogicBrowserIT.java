@@ -2,6 +2,7 @@ package io.presence.web.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The client's pure logic, run as the modules the server ships, in the real browser: the viewer book's
  * diff rules (replace or remove a user's aggregate, ignore old diffs, report gaps), the reconnect
- * backoff and the initials shown on avatars.
+ * backoff, the initials shown on avatars, the record state kept from lock and lifecycle messages, the
+ * read-only and disabled blocks that lock and stale helpers share, and the words of a lock badge.
  */
 @ExtendWith(SharedPresenceServer.class)
 class ClientLogicBrowserIT {
@@ -70,6 +72,57 @@ class ClientLogicBrowserIT {
                     "viewer-text.js",
                     "done(['Alice Smith', 'bob', 'Jean-Luc Picard', '  ', 'émile zola'].map(m.initials));");
             assertEquals(List.of("AS", "B", "JP", "?", "ÉZ"), initials);
+        }
+    }
+
+    @Test
+    void recordStateFollowsLockAndLifecycleMessagesAndBlockedControlsComeBackAsTheyWere(PresenceServer server)
+            throws Exception {
+        try (DemoBrowser browser = new DemoBrowser(4)) {
+            browser.driver().get(server.baseUrl() + "/demo/index.html");
+            Object state = run(
+                    browser,
+                    "record-state.js",
+                    """
+                    const state = new m.RecordState();
+                    const note = {field: 'note', tab_id: 't1', user_id: 'u1', token: 1};
+                    const out = [state.replace({locks: [note], stale: false, version: 3})];
+                    out.push(state.replace({locks: [note], stale: false, version: 3}));
+                    state.apply({type: 'locked', lock: {field: 'customer', tab_id: 't2', user_id: 'u2', token: 4}});
+                    state.apply({type: 'unlocked', reason: 'unlock', lock: note});
+                    state.apply({type: 'lifecycle', stale: true, busy_by: 'Import', version: 3});
+                    const view = state.view;
+                    out.push(view.locks.map((l) => l.field).join(','), view.stale, view.busy_by, view.version);
+                    out.push(state.lock('note'));
+                    done(out);""");
+            assertEquals(Arrays.asList(true, false, "customer", true, "Import", 3L, null), state);
+            Object blocks = run(
+                    browser,
+                    "control-blocks.js",
+                    """
+                    const input = document.createElement('input');
+                    input.readOnly = true;
+                    const select = document.createElement('select');
+                    m.block(input, 'lock', true);
+                    m.block(select, 'lock', true);
+                    m.block(input, 'stale', true);
+                    const out = [input.readOnly, input.disabled, select.disabled];
+                    m.block(input, 'stale', false);
+                    out.push(input.readOnly, input.disabled);
+                    m.block(input, 'lock', false);
+                    m.block(select, 'lock', false);
+                    out.push(input.readOnly, input.disabled, select.disabled);
+                    done(out);""");
+            assertEquals(List.of(true, true, true, true, false, true, false, false), blocks);
+            Object words = run(
+                    browser,
+                    "presence-lock-badge.js",
+                    """
+                    const lock = {field: 'customer', user_id: 'u1', user_name: 'Alice Smith', tab_id: 't1'};
+                    done([m.describeLock(lock, 'Customer', 't1', 'u1').short,
+                          m.describeLock(lock, 'Customer', 't2', 'u1').short,
+                          m.describeLock(lock, 'Customer', 't2', 'u2').sentence]);""");
+            assertEquals(List.of("You", "You (other tab)", "Customer is being edited by Alice Smith"), words);
         }
     }
 }

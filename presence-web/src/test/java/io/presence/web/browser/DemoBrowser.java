@@ -14,6 +14,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -59,16 +60,22 @@ final class DemoBrowser implements AutoCloseable {
 
     /** Opens the demo with URL parameters (e.g. {@code transport=rest&poll=500}), signs in and opens the work order. */
     void signInAndOpen(String baseUrl, String query, String userId, String name, String workOrder) {
+        signInAndOpen(baseUrl, query, userId, name, "work_order", workOrder);
+    }
+
+    /** Signs in and opens a record of a type the demo knows ({@code work_order}, {@code order}). */
+    void signInAndOpen(String baseUrl, String query, String userId, String name, String type, String id) {
         driver.get(baseUrl + "/demo/index.html?" + query);
         demoWindow = driver.getWindowHandle();
         fill("user-id", userId);
         fill("user-name", name);
         fill("tenant", "acme");
         driver.findElement(By.id("login-button")).click();
-        waitUntil("the open-work-order form", ExpectedConditions.visibilityOfElementLocated(By.id("open-form")));
-        fill("work-order-id", workOrder);
+        waitUntil("the open-record form", ExpectedConditions.visibilityOfElementLocated(By.id("open-form")));
+        new Select(driver.findElement(By.id("record-type"))).selectByValue(type);
+        fill("record-id", id);
         driver.findElement(By.id("open-button")).click();
-        waitUntil("the record form", ExpectedConditions.visibilityOfElementLocated(By.id("record-form")));
+        waitUntil("the " + type + " form", ExpectedConditions.visibilityOfElementLocated(By.id(type + "-fields")));
     }
 
     /**
@@ -76,8 +83,13 @@ final class DemoBrowser implements AutoCloseable {
      * {@code <prefix>-bob} (Bob Jones) on the same work order, and waits until each sees the other.
      */
     void openWith(DemoBrowser bob, String baseUrl, String query, String prefix, String workOrder) {
-        signInAndOpen(baseUrl, query, prefix + "-alice", "Alice Smith", workOrder);
-        bob.signInAndOpen(baseUrl, query, prefix + "-bob", "Bob Jones", workOrder);
+        openWith(bob, baseUrl, query, prefix, "work_order", workOrder);
+    }
+
+    /** {@link #openWith(DemoBrowser, String, String, String, String)} for a record of any type. */
+    void openWith(DemoBrowser bob, String baseUrl, String query, String prefix, String type, String id) {
+        signInAndOpen(baseUrl, query, prefix + "-alice", "Alice Smith", type, id);
+        bob.signInAndOpen(baseUrl, query, prefix + "-bob", "Bob Jones", type, id);
         awaitAvatar(prefix + "-bob");
         bob.awaitAvatar(prefix + "-alice");
     }
@@ -102,7 +114,7 @@ final class DemoBrowser implements AutoCloseable {
      * (proving it is keyboard-reachable) so that its tooltip shows; fails when twenty presses do not reach it.
      */
     void focusAvatar(String userId) {
-        driver.findElement(By.id("work-order-id")).click();
+        driver.findElement(By.id("record-id")).click();
         for (int i = 0; i < 20 && !userId.equals(focusedUserId()); i++) {
             new org.openqa.selenium.interactions.Actions(driver)
                     .sendKeys(org.openqa.selenium.Keys.TAB)
@@ -146,6 +158,21 @@ final class DemoBrowser implements AutoCloseable {
                 "connection state " + state,
                 ExpectedConditions.presenceOfElementLocated(
                         By.cssSelector("presence-viewers .pv-state[data-state='" + state + "']")));
+    }
+
+    /** Clicks an element, e.g. a field to focus it or the heading to take the focus off a field. */
+    void click(String id) {
+        driver.findElement(By.id(id)).click();
+    }
+
+    /** Waits until the condition holds; the description says what was awaited when it times out. */
+    void awaitThat(String what, java.util.function.Function<? super ChromeDriver, Boolean> condition) {
+        waitUntil(what, condition);
+    }
+
+    /** Runs a script in the page and returns its result, e.g. {@code return window.presenceDemo.client.record}. */
+    Object script(String script) {
+        return driver.executeScript(script);
     }
 
     /** Waits until the activity log has a line containing the text. */
