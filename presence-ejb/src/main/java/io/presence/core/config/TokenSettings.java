@@ -71,7 +71,8 @@ public class TokenSettings {
 
     @PostConstruct
     void log() {
-        LOG.info(() -> "Token settings: presence.jwt.jwks-url=" + jwksUrl().orElse("(none)")
+        LOG.info(() -> "Token settings: presence.jwt.jwks-url="
+                + jwksUrl().map(url -> url.replaceAll("//[^@/]*@", "//***@")).orElse("(none)")
                 + ", presence.jwt.public-key-location=" + publicKeyLocation().orElse("(none)")
                 + ", presence.jwt.issuer=" + issuer().orElse("(none)")
                 + ", presence.jwt.audiences=" + (audiences().isEmpty() ? "(any)" : audiences())

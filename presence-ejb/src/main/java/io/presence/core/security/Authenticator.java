@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -41,6 +42,16 @@ public class Authenticator {
 
     @PostConstruct
     void init() {
+        try {
+            configure();
+        } catch (RuntimeException | Error e) {
+            // The container reports only that this bean failed; the operator needs the reason.
+            LOG.log(Level.SEVERE, "Presence cannot verify tokens, so it does not start: " + e.getMessage(), e);
+            throw e;
+        }
+    }
+
+    private void configure() {
         TokenRules rules =
                 TokenRules.of(settings.issuer(), settings.audiences(), settings.algorithms(), settings.clockSkew());
         skew = rules.skew();

@@ -59,7 +59,7 @@ final class JwtVerifier {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(rules.algorithms(), keys));
         DefaultJWTClaimsVerifier<SecurityContext> claims =
                 new DefaultJWTClaimsVerifier<>(
-                        rules.audiences().isEmpty() ? null : rules.audiences(),
+                        rules.audiences().isEmpty() ? null : new HashSet<>(rules.audiences()),
                         rules.issuer()
                                 .map(iss ->
                                         new JWTClaimsSet.Builder().issuer(iss).build())
@@ -122,7 +122,15 @@ final class JwtVerifier {
         try {
             return processor.process(jwt, null);
         } catch (BadJOSEException | JOSEException e) {
-            throw TokenRefusals.of(e);
+            throw TokenRefusals.of(e, claimsOf(jwt), rules);
+        }
+    }
+
+    private static JWTClaimsSet claimsOf(SignedJWT jwt) {
+        try {
+            return jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw TokenRefusals.malformed();
         }
     }
 
