@@ -31,7 +31,8 @@ public class WsTimers {
         executor.scheduleWithFixedDelay(() -> run(name, job), ms, ms, TimeUnit.MILLISECONDS);
     }
 
-    ScheduledFuture<?> after(Duration delay, String name, Runnable job) {
+    /** Runs {@code job} once after {@code delay}; cancel the answer to drop it. */
+    public ScheduledFuture<?> after(Duration delay, String name, Runnable job) {
         return executor.schedule(() -> run(name, job), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 

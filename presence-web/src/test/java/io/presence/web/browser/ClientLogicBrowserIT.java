@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The client's pure logic, run as the modules the server ships, in the real browser: the viewer book's
  * diff rules (replace or remove a user's aggregate, ignore old diffs, report gaps), the reconnect
- * backoff and the initials shown on avatars.
+ * backoff, the initials shown on avatars and when a fresh token is asked for.
  */
 @ExtendWith(SharedPresenceServer.class)
 class ClientLogicBrowserIT {
@@ -70,6 +70,24 @@ class ClientLogicBrowserIT {
                     "viewer-text.js",
                     "done(['Alice Smith', 'bob', 'Jean-Luc Picard', '  ', 'émile zola'].map(m.initials));");
             assertEquals(List.of("AS", "B", "JP", "?", "ÉZ"), initials);
+        }
+    }
+
+    @Test
+    void aFreshTokenIsAskedForShortlyBeforeTheCurrentOneExpires(PresenceServer server) throws Exception {
+        try (DemoBrowser browser = new DemoBrowser(4)) {
+            browser.driver().get(server.baseUrl() + "/demo/index.html");
+            Object outcome = run(
+                    browser,
+                    "token-refresh.js",
+                    """
+                    const jwt = (claims) => 'e30.' + btoa(JSON.stringify(claims)).replace(/=+$/, '')
+                        .replace(/\\+/g, '-').replace(/\\//g, '_') + '.sig';
+                    done([m.tokenExpiry(jwt({exp: 1700000000, name: 'éé?'})), m.tokenExpiry('opaque'),
+                          m.tokenExpiry(jwt({sub: 'u1'})),
+                          m.refreshDelay(3600000, 0), m.refreshDelay(10000, 0), m.refreshDelay(500, 0),
+                          m.refreshDelay(-5000, 0)]);""");
+            assertEquals(List.of(1700000000000L, null, null, 3570000L, 7000L, 1000L, 1000L), outcome);
         }
     }
 }
