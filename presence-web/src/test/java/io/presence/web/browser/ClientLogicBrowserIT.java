@@ -2,6 +2,7 @@ package io.presence.web.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,7 @@ class ClientLogicBrowserIT {
                           m.tokenExpiry(jwt({sub: 'u1'})),
                           m.refreshDelay(3600000, 0), m.refreshDelay(10000, 0), m.refreshDelay(500, 0),
                           m.refreshDelay(-5000, 0)]);""");
-            assertEquals(List.of(1700000000000L, null, null, 3570000L, 7000L, 1000L, 1000L), outcome);
+            assertEquals(Arrays.asList(1700000000000L, null, null, 3570000L, 7000L, 1000L, 1000L), outcome);
         }
     }
 }

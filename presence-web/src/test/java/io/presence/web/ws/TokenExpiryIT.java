@@ -8,32 +8,23 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
-import io.presence.testing.TestPorts;
+import io.presence.testing.JwksServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.OutputStream;
 import java.io.StringReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,31 +43,21 @@ class TokenExpiryIT {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static final AtomicReference<List<JWK>> served = new AtomicReference<>(List.of());
-    private static HttpServer jwks;
+    private static JwksServer jwks;
     private static PayaraNode node;
     private static RSAKey key;
 
     @BeforeAll
     static void start() throws Exception {
         key = rsa("k1");
-        served.set(List.of(key.toPublicJWK()));
-        jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), TestPorts.free()), 0);
-        jwks.createContext("/jwks", exchange -> {
-            byte[] body = new JWKSet(served.get()).toString(true).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        jwks.start();
+        jwks = JwksServer.start();
+        jwks.serve(key);
         node = PayaraNode.startWithConfiguredKey(
                 "tokens",
                 PORT,
                 Map.of(
                         "PRESENCE_JWT_JWKS_URL",
-                        "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks",
+                        jwks.url(),
                         "PRESENCE_JWT_ISSUER",
                         ISSUER,
                         "PRESENCE_JWT_AUDIENCES",
@@ -95,7 +76,7 @@ class TokenExpiryIT {
             node.close();
         }
         if (jwks != null) {
-            jwks.stop(0);
+            jwks.close();
         }
     }
 
@@ -291,11 +272,11 @@ class TokenExpiryIT {
     @Test
     void aKeyRemovedFromTheJwksStopsBeingTrusted() throws Exception {
         RSAKey rotatedOut = rsa("k-old");
-        served.set(List.of(key.toPublicJWK(), rotatedOut.toPublicJWK()));
+        jwks.serve(key, rotatedOut);
         String old = sign(rotatedOut, claims("u6", Duration.ofMinutes(5)).build());
         assertEquals(200, whoami(old).status(), "a new kid is fetched at once");
 
-        served.set(List.of(key.toPublicJWK()));
+        jwks.serve(key);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Answer answer = whoami(old);
         while (answer.status() == 200 && System.nanoTime() < deadline) {
