@@ -71,9 +71,10 @@ cp -r "$peers" "$tmp/peers" && chmod -R u+w "$tmp/peers"
 mkdir "$tmp/loader" && cp bench/fanout/package.json bench/fanout/package-lock.json bench/fanout/presence-load.mjs "$tmp/loader/"
 (cd "$tmp/peers" && timeout 300 npm install --no-audit --no-fund --loglevel=error >/dev/null)
 (cd "$tmp/loader" && timeout 300 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-# One token per connection (sub u0..uN-1, tenant bench), signed by a key the node is given.
+# One token per connection (sub u0..uN-1, tenant bench, issuer presence-bench), signed by a key the node is given.
 mkdir "$tmp/keys"
-node "$tmp/peers/mint.mjs" "$tmp/keys" "$conns" bench > "$tmp/tokens"
+cp bench/fanout/mint.mjs "$tmp/peers/presence-mint.mjs"
+node "$tmp/peers/presence-mint.mjs" "$tmp/keys" "$conns" bench > "$tmp/tokens"
 
 node "$tmp/peers/sio-presence.js" "$sio_port" > "$out/sio-server.log" 2>&1 &
 sio_pid=$!
@@ -81,7 +82,7 @@ pids+=("$sio_pid")
 node_env=()
 [ -z "${BENCH_NODE_OPTS:-}" ] || node_env=("PRESENCE_JAVA_OPTS=$BENCH_NODE_OPTS")
 env "${node_env[@]}" PRESENCE_PORT="$node_port" PRESENCE_WS_PORT="$ws_port" \
-  PRESENCE_NODE_ID=bench-fanout PRESENCE_JWT_PUBLIC_KEY_LOCATION="$tmp/keys/public.pem" \
+  PRESENCE_NODE_ID=bench-fanout PRESENCE_JWT_PUBLIC_KEY_LOCATION="$tmp/keys/public.pem" PRESENCE_JWT_ISSUER=presence-bench \
   PRESENCE_ROOT_DIR="$PWD/bench/target/fanout/node-root-$node_port" "$dist/bin/presence" > "$out/node.log" 2>&1 &
 node_pid=$! # the launcher execs the JVM, so this is the node's process
 pids+=("$node_pid")

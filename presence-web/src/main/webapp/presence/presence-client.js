@@ -3,6 +3,7 @@ import { LockKeeper } from "./lock-keeper.js";
 import { RecordState } from "./record-state.js";
 import { RestTransport } from "./rest-transport.js";
 import { newTabId } from "./tab-id.js";
+import { refreshDelay, tokenExpiry } from "./token-refresh.js";
 import { ViewerBook } from "./viewer-book.js";
 import { WebSocketTransport } from "./websocket-transport.js";
 
@@ -31,6 +32,10 @@ const STATE_MESSAGES = new Set(["locked", "unlocked", "lifecycle"]);
  * Transports (`transport` option): "websocket" only, "rest" only, or "auto" (default): WebSocket, and
  * while its handshake fails, REST heartbeats and polling; the WebSocket keeps being retried with
  * backoff and takes over again once it opens.
+ *
+ * Tokens expire: with a `getToken` option (a function returning a token or a promise of one) the
+ * client asks for a fresh token before each WebSocket connection and shortly before the current one
+ * expires, and hands it to the open connection (`auth`), so the connection outlives the first token.
  */
 export class PresenceClient extends EventTarget {
   #book;
@@ -45,12 +50,13 @@ export class PresenceClient extends EventTarget {
   #transport = null;
   #listeners = [];
   #leftOnPagehide = false;
+  #refreshTimer = null;
 
   /**
    * @param {{token: string, tenant?: string, resourceType: string, resourceId: string, baseUrl?: string,
    *   transport?: "auto"|"websocket"|"rest", wsUrl?: string, pollIntervalMs?: number,
    *   backoff?: {initialMs?: number, maxMs?: number, jitter?: number}, includeSelf?: boolean,
-   *   mode?: "view"|"edit"}} options
+   *   mode?: "view"|"edit", getToken?: () => string | Promise<string>}} options
    */
   constructor(options) {
     super();
@@ -109,7 +115,7 @@ export class PresenceClient extends EventTarget {
     if (this.options.transport === "rest") {
       this.#startRest();
     } else {
-      this.#ws = new WebSocketTransport({ url: this.#wsUrl(), backoff: this.options.backoff,
+      this.#ws = new WebSocketTransport({ url: () => this.#wsUrl(), backoff: this.options.backoff,
         presenceMessage: () => this.#message("presence") }, {
         state: (s) => this.#wsState(s),
         message: (m) => this.#received(m),
@@ -138,6 +144,7 @@ export class PresenceClient extends EventTarget {
    */
   stop() {
     if (this.#state === "stopped") return;
+    clearTimeout(this.#refreshTimer);
     this.#ws?.stop(this.#message("leave"));
     this.#rest?.stop();
     this.#ws = this.#rest = null;
@@ -153,6 +160,7 @@ export class PresenceClient extends EventTarget {
 
   #wsState(state) {
     if (state === "live") {
+      this.#scheduleRefresh(tokenExpiry(this.options.token));
       this.#rest?.stop();
       this.#rest = null;
       this.#setState("live", "websocket");
@@ -186,6 +194,7 @@ export class PresenceClient extends EventTarget {
   #received(message) {
     const { resourceType, resourceId } = this.options;
     if (this.#locks.answer(message)) return;
+    if (message.type === "auth_ack") return this.#scheduleRefresh(Date.parse(message.expires_at));
     if (message.type === "error") {
       this.dispatchEvent(new CustomEvent("presenceerror", { detail: message }));
       return;
@@ -270,10 +279,34 @@ export class PresenceClient extends EventTarget {
     return type === "presence" ? { ...base, ...this.#heartbeatBody() } : { ...base, tab_id: this.tabId };
   }
 
-  #wsUrl() {
+  /** The page's fresh token (or the current one without `getToken`, or when it fails), also for REST. */
+  async #freshToken() {
+    if (this.options.getToken) {
+      try {
+        const token = await this.options.getToken();
+        if (token) this.options.token = this.api.token = token;
+      } catch (e) {
+        // keep the current token; the server says when it no longer accepts it
+      }
+    }
+    return this.options.token;
+  }
+
+  /** Before the token expires: a fresh one for the open connection, answered by `auth_ack`. */
+  #scheduleRefresh(expiresAtMs) {
+    clearTimeout(this.#refreshTimer);
+    if (!this.options.getToken || !expiresAtMs) return;
+    this.#refreshTimer = setTimeout(async () => {
+      const token = await this.#freshToken();
+      if (!this.#ws?.send({ type: "auth", token, ref: "auth" })) this.#scheduleRefresh(tokenExpiry(token));
+    }, refreshDelay(expiresAtMs, Date.now()));
+  }
+
+  async #wsUrl() {
+    const token = await this.#freshToken();
     const url = new URL(this.options.wsUrl || this.api.url("ws"), location.href);
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-    url.searchParams.set("access_token", this.options.token);
+    url.searchParams.set("access_token", token);
     if (this.options.tenant) url.searchParams.set("tenant", this.options.tenant);
     return url.href;
   }

@@ -8,7 +8,9 @@ import { backoffDelay } from "./backoff.js";
  *
  * After a drop it reconnects with {@link backoffDelay} and sends `presence` again with the same tab_id,
  * which the server's grace period turns into "nothing happened" for the others. It stops only on
- * {@link stop}, or on close code 1008 (the token or tenant was refused; retrying cannot help).
+ * {@link stop}, or on close code 1008 (the token or tenant was refused; retrying cannot help). Close
+ * code 4001 (the token expired) reconnects like a drop: `url` may be a function that fetches a fresh
+ * token for each connection.
  *
  * The host receives: `state(s)` with s = "live" | "reconnecting" | "unavailable" (the handshake failed
  * before the connection ever opened: the server has no WebSocket endpoint or a proxy blocks it),
@@ -23,7 +25,7 @@ export class WebSocketTransport {
   #stopped = true;
 
   /**
-   * @param {{url: string, backoff?: object, pingIntervalMs?: number, presenceMessage: () => object}} options
+   * @param {{url: string | (() => string | Promise<string>), backoff?: object, pingIntervalMs?: number, presenceMessage: () => object}} options
    * @param {{state: Function, message: Function, refused: Function}} host
    */
   constructor(options, host) {
@@ -60,11 +62,13 @@ export class WebSocketTransport {
     this.#ws = null;
   }
 
-  #connect() {
+  async #connect() {
     let opened = false;
     let ws;
     try {
-      ws = new WebSocket(this.options.url);
+      const url = typeof this.options.url === "function" ? await this.options.url() : this.options.url;
+      if (this.#stopped) return;
+      ws = new WebSocket(url);
     } catch (e) {
       this.host.state("unavailable");
       return this.#retry();

@@ -39,26 +39,6 @@ public class PresenceSettings {
     @ConfigProperty(name = "presence.sweep-interval-ms", defaultValue = "1000")
     long sweepIntervalMs;
 
-    /** PEM public key (file path, classpath: or URL) that verifies tokens; with the JWKS URL optional. */
-    @Inject
-    @ConfigProperty(name = "presence.jwt.public-key-location")
-    Optional<String> jwtPublicKeyLocation;
-
-    /** JWKS URL whose keys verify tokens (by {@code kid}); refreshed when an unknown kid arrives. */
-    @Inject
-    @ConfigProperty(name = "presence.jwt.jwks-url")
-    Optional<String> jwtJwksUrl;
-
-    /** Required {@code iss} claim, if set. */
-    @Inject
-    @ConfigProperty(name = "presence.jwt.issuer")
-    Optional<String> jwtIssuer;
-
-    /** Allowed clock skew when checking {@code exp} and {@code nbf}, in seconds (default 30). */
-    @Inject
-    @ConfigProperty(name = "presence.jwt.clock-skew-seconds", defaultValue = "30")
-    long jwtClockSkewSeconds;
-
     /** Plugin class names or type names allowed to load; empty: all found plugins. */
     @Inject
     @ConfigProperty(name = "presence.plugins.enabled")
@@ -87,9 +67,6 @@ public class PresenceSettings {
                 + (isRedis() ? ", presence.redis.url=" + maskedRedisUrl() : "")
                 + ", presence.tab-ttl-seconds=" + tabTtlSeconds
                 + ", presence.sweep-interval-ms=" + sweepIntervalMs
-                + ", presence.jwt.public-key-location=" + jwtPublicKeyLocation.orElse("(none)")
-                + ", presence.jwt.jwks-url=" + jwtJwksUrl.orElse("(none)")
-                + ", presence.jwt.issuer=" + jwtIssuer.orElse("(any)")
                 + ", presence.plugins.enabled=" + pluginsEnabled.orElse("(all)")
                 + ", presence.cors.allowed-origins="
                 + (allowedOrigins.isEmpty() ? "(same origin only)" : allowedOrigins));
@@ -115,22 +92,6 @@ public class PresenceSettings {
         return Duration.ofMillis(sweepIntervalMs);
     }
 
-    public Optional<String> jwtPublicKeyLocation() {
-        return jwtPublicKeyLocation.filter(s -> !s.isBlank());
-    }
-
-    public Optional<String> jwtJwksUrl() {
-        return jwtJwksUrl.filter(s -> !s.isBlank());
-    }
-
-    public Optional<String> jwtIssuer() {
-        return jwtIssuer.filter(s -> !s.isBlank());
-    }
-
-    public Duration jwtClockSkew() {
-        return Duration.ofSeconds(jwtClockSkewSeconds);
-    }
-
     public Optional<List<String>> pluginsEnabled() {
         return pluginsEnabled
                 .map(value -> Arrays.stream(value.split(","))
@@ -146,11 +107,6 @@ public class PresenceSettings {
      */
     public boolean corsAllows(String origin) {
         return !allowedOrigins.isEmpty() && (allowedOrigins.contains("*") || allowedOrigins.contains(origin));
-    }
-
-    /** True when tokens are verified with a configured key rather than the generated development key. */
-    public boolean hasConfiguredJwtKey() {
-        return jwtPublicKeyLocation().isPresent() || jwtJwksUrl().isPresent();
     }
 
     private String maskedRedisUrl() {

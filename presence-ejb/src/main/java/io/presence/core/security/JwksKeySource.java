@@ -1,119 +1,86 @@
 package io.presence.core.security;
 
-import io.presence.core.json.JsonSupport;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.math.BigInteger;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import java.net.InetAddress;
+import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.AlgorithmParameters;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
-import java.security.spec.RSAPublicKeySpec;
+import java.net.URL;
+import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * Keys from a JWKS endpoint ({@code {"keys":[{"kty":"RSA","kid":…,"n":…,"e":…}]}}; EC keys on P-256).
- * Fetched at first use and again when a token names an unknown {@code kid} (key rotation), at most
- * once every 30 seconds so that forged kids cannot hammer the identity provider.
+ * Keys from the identity provider's JWKS endpoint, through Nimbus's {@link JWKSourceBuilder}: the set
+ * is cached for the refresh period and fetched again after it, so a key removed from the set stops
+ * being trusted within that period; a token naming an unknown {@code kid} (key rotation) fetches it at
+ * once, rate-limited so that forged kids cannot hammer the provider; while the endpoint is down the last
+ * set serves for the outage tolerance. Keys marked {@code "use":"enc"} never verify a signature.
+ *
+ * <p>The URL must be HTTPS, except on the loopback interface (a provider on the same host, or a test).
  */
-final class JwksKeySource implements KeySource {
+final class JwksKeySource {
 
-    private static final Logger LOG = Logger.getLogger(JwksKeySource.class.getName());
-    private static final Duration MIN_REFRESH = Duration.ofSeconds(30);
+    /** The most a JWKS may weigh: a few dozen keys fit in far less. */
+    private static final int SIZE_LIMIT = 512 * 1024;
 
-    private final URI url;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private volatile Map<String, PublicKey> keys = Map.of();
-    private volatile Instant fetchedAt = Instant.EPOCH;
+    private static final Duration MAX_RATE_LIMIT = Duration.ofSeconds(30);
 
-    JwksKeySource(String url) {
-        this.url = URI.create(url);
+    private JwksKeySource() {}
+
+    static JWKSource<SecurityContext> open(String url, Duration refresh, Duration timeout, Duration outageTolerance) {
+        URL location = checked(url);
+        int timeoutMs = (int) timeout.toMillis();
+        long ttl = refresh.toMillis();
+        // The rate limit applies to every fetch, so it must leave room for the scheduled ones.
+        long rateLimit = Math.min(MAX_RATE_LIMIT.toMillis(), ttl / 2);
+        JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.create(
+                        location, new DefaultResourceRetriever(timeoutMs, timeoutMs, SIZE_LIMIT))
+                .cache(ttl, timeoutMs + 1000L)
+                .refreshAheadCache(false)
+                .rateLimited(rateLimit)
+                .retrying(true);
+        return (outageTolerance.isZero()
+                        ? builder.outageTolerant(false)
+                        : builder.outageTolerant(Math.max(outageTolerance.toMillis(), ttl + 1)))
+                .build();
     }
 
-    @Override
-    public Optional<PublicKey> key(String kid) {
-        Optional<PublicKey> key = lookup(kid);
-        if (key.isEmpty() && Instant.now().isAfter(fetchedAt.plus(MIN_REFRESH))) {
-            refresh();
-            key = lookup(kid);
-        }
-        return key;
-    }
-
-    private Optional<PublicKey> lookup(String kid) {
-        Map<String, PublicKey> current = keys;
-        if (kid == null) {
-            return current.size() == 1 ? current.values().stream().findFirst() : Optional.empty();
-        }
-        return Optional.ofNullable(current.get(kid));
-    }
-
-    private synchronized void refresh() {
-        if (Instant.now().isBefore(fetchedAt.plus(MIN_REFRESH))) {
-            return;
-        }
-        fetchedAt = Instant.now();
+    /** The URL, if it is HTTPS or plain HTTP to a loopback address; otherwise the node does not start. */
+    static URL checked(String url) {
+        URI uri;
         try {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                LOG.warning(() -> "JWKS " + url + " answered " + response.statusCode());
-                return;
-            }
-            keys = parse(response.body());
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "cannot fetch JWKS " + url + ": " + e);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("presence.jwt.jwks-url is not a URL: " + url);
+        }
+        String scheme = String.valueOf(uri.getScheme());
+        boolean allowed = "https".equalsIgnoreCase(scheme)
+                || ("http".equalsIgnoreCase(scheme) && uri.getHost() != null && isLoopback(uri.getHost()));
+        if (!allowed) {
+            throw new IllegalStateException("presence.jwt.jwks-url must be an https:// URL (plain http only to "
+                    + "localhost or 127.0.0.1), so that nobody on the network can swap the keys: " + url);
+        }
+        try {
+            return uri.toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("presence.jwt.jwks-url is not a URL: " + url, e);
         }
     }
 
-    static Map<String, PublicKey> parse(String body) throws GeneralSecurityException {
-        Map<String, PublicKey> result = new HashMap<>();
-        for (JsonValue value : JsonSupport.readObject(body).getJsonArray("keys")) {
-            JsonObject jwk = value.asJsonObject();
-            String kid = jwk.getString("kid", "default");
-            switch (jwk.getString("kty", "")) {
-                case "RSA" ->
-                    result.put(
-                            kid,
-                            KeyFactory.getInstance("RSA")
-                                    .generatePublic(new RSAPublicKeySpec(
-                                            unsigned(jwk.getString("n")), unsigned(jwk.getString("e")))));
-                case "EC" -> result.put(kid, ecKey(jwk));
-                default -> LOG.fine(() -> "ignoring JWK " + kid + " of type " + jwk.getString("kty", "?"));
-            }
+    private static boolean isLoopback(String host) {
+        if ("localhost".equalsIgnoreCase(host)) {
+            return true;
         }
-        return result;
-    }
-
-    private static PublicKey ecKey(JsonObject jwk) throws GeneralSecurityException {
-        AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-        parameters.init(new ECGenParameterSpec("secp256r1"));
-        ECParameterSpec spec = parameters.getParameterSpec(ECParameterSpec.class);
-        ECPoint point = new ECPoint(unsigned(jwk.getString("x")), unsigned(jwk.getString("y")));
-        return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, spec));
-    }
-
-    private static BigInteger unsigned(String base64url) {
-        return new BigInteger(1, Base64.getUrlDecoder().decode(base64url));
+        String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            return false; // only address literals: a name could resolve elsewhere later
+        }
+        try {
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 }

@@ -1,143 +1,147 @@
 package io.presence.core.security;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.presence.core.errors.AuthenticationException;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Verifies RS256 and ES256 tokens: signature, {@code exp} (required), {@code nbf} and, if configured,
- * {@code iss}. Any other algorithm, including {@code none} and HMAC, is refused so that a public key
- * can never be used as a shared secret.
+ * Verifies a compact JWS with Nimbus JOSE+JWT's {@link DefaultJWTProcessor}: the key chosen by
+ * {@code kid}, {@code alg} and {@code use} from the key source, the algorithm one of {@link
+ * TokenRules#algorithms()}, no {@code crit} header parameter (none is understood here, so RFC 7515
+ * says refuse), {@code sub} and {@code exp} required, {@code iss} exactly the configured issuer and
+ * {@code aud} one of the configured audiences. Failures name the rule that refused the token, never
+ * the token.
  */
 final class JwtVerifier {
 
-    private final KeySource keys;
-    private final Optional<String> issuer;
-    private final Duration skew;
-    private final Clock clock;
-    /** Tokens already verified, until their expiry: a client sends the same token on every call. */
-    private final Map<String, Cached> verified = new ConcurrentHashMap<>();
-
-    private record Cached(VerifiedToken token, long expiresAtEpochSecond) {}
-
+    private static final int MAX_TOKEN_LENGTH = 16 * 1024;
     private static final int CACHE_LIMIT = 10_000;
 
-    JwtVerifier(KeySource keys, Optional<String> issuer, Duration skew, Clock clock) {
-        this.keys = keys;
-        this.issuer = issuer;
-        this.skew = skew;
-        this.clock = clock;
-    }
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final TokenRules rules;
+    private final Duration cacheFor;
+    private final Clock clock;
+    /** Tokens verified recently: a client sends the same token on every call. */
+    private final Map<String, Cached> verified = new ConcurrentHashMap<>();
+
+    private record Cached(VerifiedToken token, Instant until) {}
 
     /**
-     * Verifies the token, or answers from the cache of tokens verified before; an expired token is
-     * refused either way. The cache is bounded and emptied when full.
+     * @param cacheFor how long a verified token is answered from the cache (never past its expiry); keep
+     *     it at most the key refresh period, so that a removed key stops being trusted as fast
      */
+    JwtVerifier(JWKSource<SecurityContext> keys, TokenRules rules, Duration cacheFor, Clock clock) {
+        this.rules = rules;
+        this.cacheFor = cacheFor;
+        this.clock = clock;
+        processor.setJWSTypeVerifier(
+                new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(rules.algorithms(), keys));
+        DefaultJWTClaimsVerifier<SecurityContext> claims =
+                new DefaultJWTClaimsVerifier<>(
+                        rules.audiences().isEmpty() ? null : new HashSet<>(rules.audiences()),
+                        rules.issuer()
+                                .map(iss ->
+                                        new JWTClaimsSet.Builder().issuer(iss).build())
+                                .orElse(null),
+                        required(rules),
+                        null) {
+                    @Override
+                    protected Date currentTime() {
+                        return Date.from(clock.instant());
+                    }
+                };
+        claims.setMaxClockSkew((int) rules.skew().toSeconds());
+        processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    private static Set<String> required(TokenRules rules) {
+        Set<String> required = new HashSet<>(Set.of("sub", "exp"));
+        rules.issuer().ifPresent(iss -> required.add("iss"));
+        if (!rules.audiences().isEmpty()) {
+            required.add("aud");
+        }
+        return required;
+    }
+
+    /** Verifies the token, or answers from the cache; an expired token is refused either way. */
     VerifiedToken verify(String token) {
+        Instant now = clock.instant();
         Cached cached = verified.get(token);
         if (cached != null) {
-            if (cached.expiresAtEpochSecond() + skew.toSeconds()
-                    < clock.instant().getEpochSecond()) {
-                verified.remove(token);
-                throw new AuthenticationException("token has expired");
+            if (now.isBefore(cached.until())) {
+                return cached.token();
             }
-            return cached.token();
+            verified.remove(token);
         }
-        Jwt jwt = Jwt.parse(token);
-        VerifiedToken result = verifyUncached(jwt);
+        VerifiedToken result = TokenClaims.map(process(token));
+        if (result.expiresAt().plus(rules.skew()).isBefore(now)) {
+            throw TokenRefusals.expired();
+        }
         if (verified.size() >= CACHE_LIMIT) {
             verified.clear();
         }
-        verified.put(token, new Cached(result, jwt.claims().getJsonNumber("exp").longValue()));
+        Instant expiry = result.expiresAt().plus(rules.skew());
+        Instant until = now.plus(cacheFor);
+        verified.put(token, new Cached(result, expiry.isBefore(until) ? expiry : until));
         return result;
     }
 
-    private VerifiedToken verifyUncached(Jwt jwt) {
-        PublicKey key = keys.key(jwt.keyId())
-                .orElseThrow(() -> new AuthenticationException("token is signed with an unknown key"));
-        if (!signatureValid(jwt, key)) {
-            throw new AuthenticationException("token signature does not verify");
+    private JWTClaimsSet process(String token) {
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            throw new AuthenticationException("token is too long");
         }
-        JsonObject claims = jwt.claims();
-        long now = clock.instant().getEpochSecond();
-        if (!claims.containsKey("exp") || claims.get("exp").getValueType() != JsonValue.ValueType.NUMBER) {
-            throw new AuthenticationException("token has no exp claim");
+        SignedJWT jwt = signed(token);
+        JWSHeader header = jwt.getHeader();
+        if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+            throw TokenRefusals.criticalHeader(header.getCriticalParams());
         }
-        if (claims.getJsonNumber("exp").longValue() + skew.toSeconds() < now) {
-            throw new AuthenticationException("token has expired");
-        }
-        if (claims.containsKey("nbf")
-                && claims.get("nbf").getValueType() == JsonValue.ValueType.NUMBER
-                && claims.getJsonNumber("nbf").longValue() - skew.toSeconds() > now) {
-            throw new AuthenticationException("token is not valid yet");
-        }
-        if (issuer.isPresent() && !issuer.get().equals(stringClaim(claims, "iss"))) {
-            throw new AuthenticationException("token was issued by an untrusted issuer");
-        }
-        String subject = stringClaim(claims, "sub");
-        if (subject == null || subject.isBlank()) {
-            throw new AuthenticationException("token has no sub claim");
-        }
-        String name = Optional.ofNullable(stringClaim(claims, "name"))
-                .or(() -> Optional.ofNullable(stringClaim(claims, "preferred_username")))
-                .orElse(subject);
-        return new VerifiedToken(
-                subject, name, strings(claims.get("tenant")), new HashSet<>(strings(claims.get("groups"))));
-    }
-
-    private static boolean signatureValid(Jwt jwt, PublicKey key) {
-        String algorithm =
-                switch (jwt.algorithm()) {
-                    case "RS256" -> key instanceof RSAPublicKey ? "SHA256withRSA" : null;
-                    case "ES256" -> key instanceof ECPublicKey ? "SHA256withECDSAinP1363Format" : null;
-                    default -> null;
-                };
-        if (algorithm == null) {
-            throw new AuthenticationException(
-                    "token algorithm '" + jwt.algorithm() + "' is not accepted (RS256 or ES256 with a matching key)");
+        if (!rules.algorithms().contains(header.getAlgorithm())) {
+            throw TokenRefusals.algorithm(header.getAlgorithm().getName(), rules.algorithms());
         }
         try {
-            Signature signature = Signature.getInstance(algorithm);
-            signature.initVerify(key);
-            signature.update(jwt.signedPart());
-            return signature.verify(jwt.signature());
-        } catch (GeneralSecurityException e) {
-            return false;
+            return processor.process(jwt, null);
+        } catch (BadJOSEException | JOSEException e) {
+            throw TokenRefusals.of(e, claimsOf(jwt), rules);
         }
     }
 
-    private static String stringClaim(JsonObject claims, String name) {
-        JsonValue value = claims.get(name);
-        return value instanceof JsonString s ? s.getString() : null;
+    private static JWTClaimsSet claimsOf(SignedJWT jwt) {
+        try {
+            return jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw TokenRefusals.malformed();
+        }
     }
 
-    /** A claim that may be one string or an array of strings. */
-    private static List<String> strings(JsonValue value) {
-        List<String> result = new ArrayList<>();
-        if (value instanceof JsonString s) {
-            result.add(s.getString());
-        } else if (value instanceof JsonArray array) {
-            for (JsonValue item : array) {
-                if (item instanceof JsonString s) {
-                    result.add(s.getString());
-                }
+    private static SignedJWT signed(String token) {
+        try {
+            if (JWTParser.parse(token) instanceof SignedJWT jwt) {
+                return jwt;
             }
+            throw TokenRefusals.unsigned();
+        } catch (ParseException e) {
+            throw TokenRefusals.malformed();
         }
-        return result;
     }
 }

@@ -1,5 +1,12 @@
 package io.presence.core.security;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -9,25 +16,37 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * One PEM public key ({@code -----BEGIN PUBLIC KEY-----}, RSA or EC) from a file path, a
- * {@code classpath:} resource or a URL. Tokens may name any {@code kid}: there is only this key.
+ * {@code classpath:} resource or a URL. Tokens may name any {@code kid}: there is only this key, offered
+ * for the algorithms of its type.
  */
-final class PemKeySource implements KeySource {
+final class PemKeySource {
 
-    private final PublicKey key;
+    private PemKeySource() {}
 
-    PemKeySource(String location) {
-        this.key = parse(read(location), location);
+    static JWKSource<SecurityContext> open(String location) {
+        JWK jwk = jwk(parse(read(location), location));
+        return (selector, context) -> {
+            var types = selector.getMatcher().getKeyTypes();
+            return types == null || types.contains(jwk.getKeyType()) ? List.of(jwk) : List.of();
+        };
     }
 
-    @Override
-    public Optional<PublicKey> key(String kid) {
-        return Optional.of(key);
+    private static JWK jwk(PublicKey key) {
+        if (key instanceof RSAPublicKey rsa) {
+            return new RSAKey.Builder(rsa).keyUse(KeyUse.SIGNATURE).build();
+        }
+        ECPublicKey ec = (ECPublicKey) key;
+        return new ECKey.Builder(Curve.forECParameterSpec(ec.getParams()), ec)
+                .keyUse(KeyUse.SIGNATURE)
+                .build();
     }
 
     static PublicKey parse(String pem, String location) {

@@ -1,135 +1,227 @@
 package io.presence.core.security;
 
+import static io.presence.core.security.TestTokens.ISSUER;
+import static io.presence.core.security.TestTokens.claims;
+import static io.presence.core.security.TestTokens.sign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 import io.presence.core.errors.AuthenticationException;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class JwtVerifierTest {
 
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    private final long now = Instant.now().getEpochSecond();
+    private final Instant now = Instant.now();
+    private final Instant inAMinute = now.plusSeconds(60);
 
-    private static String sign(String alg, String signatureAlgorithm, PrivateKey key, JsonObject claims)
-            throws Exception {
-        String header = B64.encodeToString(
-                Json.createObjectBuilder().add("alg", alg).build().toString().getBytes(StandardCharsets.UTF_8));
-        String signed = header + "." + B64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
-        Signature signature = Signature.getInstance(signatureAlgorithm);
-        signature.initSign(key);
-        signature.update(signed.getBytes(StandardCharsets.US_ASCII));
-        return signed + "." + B64.encodeToString(signature.sign());
+    private static TokenRules rules(Optional<String> issuer, Set<String> audiences) {
+        return TokenRules.of(issuer, audiences, Set.of("RS256", "ES256"), Duration.ofSeconds(30));
     }
 
-    private JsonObject claims(long exp) {
-        return Json.createObjectBuilder()
-                .add("sub", "u1")
-                .add("preferred_username", "alice")
-                .add("tenant", Json.createArrayBuilder().add("acme").add("globex"))
-                .add("groups", Json.createArrayBuilder().add("presence-publisher"))
-                .add("iss", "https://idp.example")
-                .add("exp", exp)
-                .build();
+    private static JwtVerifier verifier(JWK key, TokenRules rules, Clock clock) {
+        return new JwtVerifier(
+                new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), rules, Duration.ofMinutes(5), clock);
     }
 
-    private static KeyPair rsa() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        return generator.generateKeyPair();
+    private static JwtVerifier verifier(JWK key) {
+        return verifier(key, rules(Optional.of(ISSUER), Set.of("presence")), Clock.systemUTC());
     }
 
-    private static JwtVerifier verifier(KeyPair pair, Optional<String> issuer) {
-        return new JwtVerifier(kid -> Optional.of(pair.getPublic()), issuer, Duration.ofSeconds(30), Clock.systemUTC());
+    private static void assertRefused(String reason, Executable verification) {
+        AuthenticationException e = assertThrows(AuthenticationException.class, verification);
+        assertEquals(reason, e.details().get("reason"), e.getMessage());
     }
 
     @Test
-    void rs256TokenYieldsItsClaims() throws Exception {
-        KeyPair pair = rsa();
-        VerifiedToken token = verifier(pair, Optional.of("https://idp.example"))
-                .verify(sign("RS256", "SHA256withRSA", pair.getPrivate(), claims(now + 60)));
+    void validTokenYieldsItsClaims() throws Exception {
+        RSAKey key = TestTokens.rsa("k1");
+        VerifiedToken token = verifier(key).verify(sign(key, claims(inAMinute).build()));
         assertEquals("u1", token.subject());
         assertEquals("alice", token.name(), "preferred_username stands in for a missing name");
         assertEquals(List.of("acme", "globex"), token.tenants());
         assertEquals(Set.of("presence-publisher"), token.groups());
+        assertEquals(inAMinute.getEpochSecond(), token.expiresAt().getEpochSecond());
+    }
+
+    @Test
+    void aSingleTenantStringAndANameClaimAreRead() throws Exception {
+        RSAKey key = TestTokens.rsa("k1");
+        VerifiedToken token = verifier(key)
+                .verify(sign(
+                        key,
+                        claims(inAMinute)
+                                .claim("tenant", "acme")
+                                .claim("name", "Alice Smith")
+                                .build()));
+        assertEquals(List.of("acme"), token.tenants());
+        assertEquals("Alice Smith", token.name());
     }
 
     @Test
     void es256TokenVerifies() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair pair = generator.generateKeyPair();
-        String token = sign("ES256", "SHA256withECDSAinP1363Format", pair.getPrivate(), claims(now + 60));
-        assertEquals("u1", verifier(pair, Optional.empty()).verify(token).subject());
+        var key = TestTokens.ec("e1");
+        assertEquals(
+                "u1", verifier(key).verify(sign(key, claims(inAMinute).build())).subject());
     }
 
     @Test
     void expiredTokenIsRefused() throws Exception {
-        KeyPair pair = rsa();
-        String token = sign("RS256", "SHA256withRSA", pair.getPrivate(), claims(now - 120));
-        AuthenticationException e = assertThrows(AuthenticationException.class, () -> verifier(pair, Optional.empty())
-                .verify(token));
-        assertTrue(e.getMessage().contains("expired"));
+        RSAKey key = TestTokens.rsa("k1");
+        String token = sign(key, claims(now.minusSeconds(120)).build());
+        assertRefused("expired", () -> verifier(key).verify(token));
+    }
+
+    @Test
+    void tokenWithoutExpiryIsRefused() throws Exception {
+        RSAKey key = TestTokens.rsa("k1");
+        String token = sign(key, claims(inAMinute).expirationTime(null).build());
+        assertRefused("claims", () -> verifier(key).verify(token));
+    }
+
+    @Test
+    void tokenForAnotherAudienceIsRefused() throws Exception {
+        RSAKey key = TestTokens.rsa("k1");
+        assertRefused("audience", () -> verifier(key)
+                .verify(sign(key, claims(inAMinute).audience("billing").build())));
+        assertRefused("audience", () -> verifier(key)
+                .verify(sign(key, claims(inAMinute).audience((String) null).build())));
+        JwtVerifier anyAudience = verifier(key, rules(Optional.of(ISSUER), Set.of()), Clock.systemUTC());
+        assertEquals(
+                "u1",
+                anyAudience
+                        .verify(sign(key, claims(inAMinute).audience("billing").build()))
+                        .subject(),
+                "without presence.jwt.audiences any aud is accepted");
+        JwtVerifier twoAudiences =
+                verifier(key, rules(Optional.of(ISSUER), Set.of("presence", "erp")), Clock.systemUTC());
+        assertEquals(
+                "u1",
+                twoAudiences
+                        .verify(sign(
+                                key,
+                                claims(inAMinute)
+                                        .audience(List.of("erp", "crm"))
+                                        .build()))
+                        .subject(),
+                "one matching audience is enough");
+    }
+
+    @Test
+    void tokenFromAnotherIssuerOrWithoutIssuerIsRefused() throws Exception {
+        RSAKey key = TestTokens.rsa("k1");
+        assertRefused("issuer", () -> verifier(key)
+                .verify(sign(
+                        key, claims(inAMinute).issuer("https://evil.example").build())));
+        assertRefused("issuer", () -> verifier(key)
+                .verify(sign(key, claims(inAMinute).issuer(null).build())));
+        assertRefused("issuer", () -> verifier(key)
+                .verify(sign(key, claims(inAMinute).issuer(ISSUER + "/").build())));
+    }
+
+    @Test
+    void unknownCriticalHeaderIsRefused() throws Exception {
+        RSAKey key = TestTokens.rsa("k1");
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID("k1")
+                .customParam("exp-policy", "strict")
+                .criticalParams(Set.of("exp-policy"))
+                .build();
+        String token = sign(key, header, claims(inAMinute).build());
+        assertRefused("critical_header", () -> verifier(key).verify(token));
+    }
+
+    @Test
+    void unsignedHmacAndMismatchedAlgorithmsAreRefused() throws Exception {
+        RSAKey key = TestTokens.rsa("k1");
+        JWTClaimsSet claims = claims(inAMinute).build();
+        String none = new PlainJWT(new PlainHeader(), claims).serialize();
+        assertRefused("algorithm", () -> verifier(key).verify(none));
+
+        SignedJWT hmac = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k1").build(), claims);
+        hmac.sign(new MACSigner(new byte[32]));
+        assertRefused("algorithm", () -> verifier(key).verify(hmac.serialize()));
+
+        String rs512 =
+                sign(key, new JWSHeader.Builder(JWSAlgorithm.RS512).keyID("k1").build(), claims);
+        assertRefused("algorithm", () -> verifier(key).verify(rs512));
+
+        String[] parts = sign(key, claims).split("\\.");
+        String relabelled = sign(TestTokens.ec("k1"), claims).split("\\.")[0] + "." + parts[1] + "." + parts[2];
+        assertRefused("key", () -> verifier(key).verify(relabelled));
     }
 
     @Test
     void tokenSignedByAnotherKeyIsRefused() throws Exception {
-        String token = sign("RS256", "SHA256withRSA", rsa().getPrivate(), claims(now + 60));
-        assertThrows(AuthenticationException.class, () -> verifier(rsa(), Optional.empty())
-                .verify(token));
+        RSAKey key = TestTokens.rsa("k1");
+        RSAKey other = TestTokens.rsa("k1");
+        assertRefused("signature", () -> verifier(key)
+                .verify(sign(other, claims(inAMinute).build())));
+        RSAKey unknownKid = TestTokens.rsa("k2");
+        assertRefused("key", () -> verifier(key)
+                .verify(sign(unknownKid, claims(inAMinute).build())));
     }
 
     @Test
-    void unsignedAndHmacTokensAreRefused() throws Exception {
-        KeyPair pair = rsa();
-        String valid = sign("RS256", "SHA256withRSA", pair.getPrivate(), claims(now + 60));
-        String[] parts = valid.split("\\.");
-        for (String alg : new String[] {"none", "HS256"}) {
-            String header = B64.encodeToString(("{\"alg\":\"" + alg + "\"}").getBytes(StandardCharsets.UTF_8));
-            String forged = header + "." + parts[1] + "." + parts[2];
-            assertThrows(
-                    AuthenticationException.class,
-                    () -> verifier(pair, Optional.empty()).verify(forged),
-                    alg);
+    void keyMeantForEncryptionNeverVerifiesASignature() throws Exception {
+        RSAKey signing = TestTokens.rsa("k1");
+        RSAKey encryption =
+                new RSAKey.Builder(signing).keyUse(KeyUse.ENCRYPTION).build();
+        String token = sign(signing, claims(inAMinute).build());
+        assertRefused(
+                "key", () -> verifier(encryption, rules(Optional.of(ISSUER), Set.of("presence")), Clock.systemUTC())
+                        .verify(token));
+    }
+
+    @Test
+    void garbageIsRefused() throws Exception {
+        RSAKey key = TestTokens.rsa("k1");
+        for (String garbage : new String[] {"", "abc", "a.b.c", "x".repeat(20_000)}) {
+            assertThrows(AuthenticationException.class, () -> verifier(key).verify(garbage), garbage);
         }
     }
 
     @Test
-    void wrongIssuerAndGarbageAreRefused() throws Exception {
-        KeyPair pair = rsa();
-        String token = sign("RS256", "SHA256withRSA", pair.getPrivate(), claims(now + 60));
-        assertThrows(AuthenticationException.class, () -> verifier(pair, Optional.of("https://other"))
-                .verify(token));
-        for (String garbage : new String[] {"", "abc", "a.b.c", "x".repeat(20_000)}) {
-            assertThrows(AuthenticationException.class, () -> verifier(pair, Optional.empty())
-                    .verify(garbage));
+    void refusalsNeverQuoteTheToken() throws Exception {
+        RSAKey key = TestTokens.rsa("k1");
+        String token =
+                sign(key, claims(inAMinute).issuer("https://evil.example").build());
+        AuthenticationException e =
+                assertThrows(AuthenticationException.class, () -> verifier(key).verify(token));
+        for (String part : token.split("\\.")) {
+            assertFalse(e.getMessage().contains(part), e.getMessage());
         }
     }
 
     @Test
     void aVerifiedTokenIsRefusedOnceItExpiresEvenFromTheCache() throws Exception {
-        KeyPair pair = rsa();
-        Instant[] now = {Instant.now()};
+        RSAKey key = TestTokens.rsa("k1");
+        Instant[] time = {now};
         Clock clock = new Clock() {
             @Override
             public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
+                return ZoneOffset.UTC;
             }
 
             @Override
@@ -139,15 +231,14 @@ class JwtVerifierTest {
 
             @Override
             public Instant instant() {
-                return now[0];
+                return time[0];
             }
         };
-        JwtVerifier verifier =
-                new JwtVerifier(kid -> Optional.of(pair.getPublic()), Optional.empty(), Duration.ofSeconds(30), clock);
-        String token = sign("RS256", "SHA256withRSA", pair.getPrivate(), claims(now[0].getEpochSecond() + 60));
+        JwtVerifier verifier = verifier(key, rules(Optional.of(ISSUER), Set.of("presence")), clock);
+        String token = sign(key, claims(inAMinute).build());
         assertEquals("u1", verifier.verify(token).subject());
         assertEquals("u1", verifier.verify(token).subject(), "the second call answers from the cache");
-        now[0] = now[0].plusSeconds(120);
-        assertThrows(AuthenticationException.class, () -> verifier.verify(token));
+        time[0] = now.plusSeconds(120);
+        assertRefused("expired", () -> verifier.verify(token));
     }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * One seed 002 connection: a tab of the one record it subscribed to, rendered as seed 002's
@@ -35,6 +36,7 @@ final class Seed002Connection implements Subscriber {
     private String busyBy;
     private long version;
     private boolean changed;
+    private ScheduledFuture<?> expiry;
 
     Seed002Connection(Session session, Caller caller) {
         this.session = session;
@@ -43,6 +45,14 @@ final class Seed002Connection implements Subscriber {
 
     void attach(Client client) {
         this.client = client;
+    }
+
+    /** The timer that closes the connection when its token expires (null: none, the connection is gone). */
+    synchronized void expireWith(ScheduledFuture<?> timer) {
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
+        expiry = timer;
     }
 
     Client client() {

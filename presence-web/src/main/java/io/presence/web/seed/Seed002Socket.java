@@ -13,7 +13,9 @@ import io.presence.core.presence.HeartbeatCommand;
 import io.presence.core.records.FieldLocks;
 import io.presence.core.records.RecordStateStore.LockOutcome;
 import io.presence.core.records.RecordStateStore.UnlockOutcome;
+import io.presence.core.security.AuthenticatedCaller;
 import io.presence.core.security.Authenticator;
+import io.presence.web.ws.WsTimers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
@@ -33,6 +35,8 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +57,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <p>Identity comes from the token, never from the message: the token travels as the {@code token} (or
  * {@code access_token}) query parameter, or in the cookie named by {@code presence.auth.cookie-name};
  * a {@code SUB} whose {@code userId} or {@code tenantId} differs from the token's is refused and the
- * connection closed (1008). {@code entity} names a resource type by its name, an alias its plugin
+ * connection closed (1008). The connection closes with 4001 when the token expires. {@code entity} names a resource type by its name, an alias its plugin
  * declares, or its CamelCase form ({@code Order}).
  */
 @ApplicationScoped
@@ -63,6 +67,8 @@ public class Seed002Socket {
     private static final Logger LOG = Logger.getLogger(Seed002Socket.class.getName());
     private static final String TOKEN = "presence.seed002.token";
     private static final int MAX_MESSAGE = 16 * 1024;
+    /** The close code when the token expires; seed 002 has no re-authentication, its client reconnects. */
+    private static final int TOKEN_EXPIRED = 4001;
 
     @Inject
     Authenticator authenticator;
@@ -76,23 +82,32 @@ public class Seed002Socket {
     @Inject
     ResourceTypeRegistry registry;
 
+    @Inject
+    WsTimers timers;
+
     private final Map<String, Seed002Connection> connections = new ConcurrentHashMap<>();
 
     @OnOpen
     public void open(Session session, EndpointConfig config) throws IOException {
-        Caller caller;
+        AuthenticatedCaller caller;
         try {
             // Jakarta WebSocket 2.1: what modifyHandshake put in the user properties is this session's own copy.
-            caller = authenticator.authenticate(
-                    (String) session.getUserProperties().get(TOKEN), parameter(session, "tenantId"));
+            caller = authenticator.authenticateUntilExpiry(
+                    (String) session.getUserProperties().remove(TOKEN), parameter(session, "tenantId"));
         } catch (PresenceException e) {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, e.code()));
             return;
         }
         session.setMaxTextMessageBufferSize(MAX_MESSAGE);
-        Seed002Connection conn = new Seed002Connection(session, caller);
+        Seed002Connection conn = new Seed002Connection(session, caller.caller());
         conn.attach(hub.connect(conn));
         connections.put(session.getId(), conn);
+        Duration left = Duration.between(Instant.now(), caller.expiresAt());
+        conn.expireWith(timers.after(left.isNegative() ? Duration.ZERO : left, "seed 002 token expiry", () -> {
+            if (session.isOpen()) {
+                closeQuietly(session, CloseReason.CloseCodes.getCloseCode(TOKEN_EXPIRED), "token expired");
+            }
+        }));
     }
 
     @OnMessage(maxMessageSize = MAX_MESSAGE)
@@ -108,7 +123,7 @@ public class Seed002Socket {
                         conn,
                         "identity_mismatch",
                         "userId and tenantId must be the token's; identity comes from the token");
-                closeQuietly(session, "identity_mismatch");
+                closeQuietly(session, CloseReason.CloseCodes.VIOLATED_POLICY, "identity_mismatch");
                 return;
             }
             String type = JsonFields.requiredString(message, "type");
@@ -138,9 +153,9 @@ public class Seed002Socket {
                         .isPresent();
     }
 
-    private static void closeQuietly(Session session, String reason) {
+    private static void closeQuietly(Session session, CloseReason.CloseCode code, String reason) {
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, reason));
+            session.close(new CloseReason(code, reason));
         } catch (IOException e) {
             LOG.log(Level.FINE, "closing a seed 002 WebSocket failed", e);
         }
@@ -217,6 +232,7 @@ public class Seed002Socket {
     public void close(Session session, CloseReason reason) {
         Seed002Connection conn = connections.remove(session.getId());
         if (conn != null) {
+            conn.expireWith(null);
             int code = reason.getCloseCode().getCode();
             hub.disconnect(conn.client(), code == 1000 || code == 1001);
         }

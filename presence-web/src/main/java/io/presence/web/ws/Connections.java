@@ -3,11 +3,14 @@ package io.presence.web.ws;
 import io.presence.api.model.Caller;
 import io.presence.core.config.RealtimeSettings;
 import io.presence.core.hub.Hub;
+import io.presence.core.security.AuthenticatedCaller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +24,8 @@ import java.util.logging.Logger;
  *
  * <p>Keep-alive: every {@code presence.ws.ping-seconds} each connection gets a ping frame; one that has
  * not answered any ping since the previous round is closed (1001 "ping timeout") and its tabs leave.
+ * A connection whose token expires is closed with 4001 "token expired" unless the client sent a fresh
+ * token in time.
  */
 @ApplicationScoped
 public class Connections {
@@ -28,6 +33,8 @@ public class Connections {
     private static final Logger LOG = Logger.getLogger(Connections.class.getName());
     /** The close code for a client that does not read fast enough (protocol: reconnect, resubscribe). */
     static final int SLOW_CONSUMER = 4008;
+    /** The close code for a connection whose token expired (protocol: reconnect with a fresh token). */
+    static final int TOKEN_EXPIRED = 4001;
 
     @Inject
     RealtimeSettings settings;
@@ -42,24 +49,44 @@ public class Connections {
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong slowConsumersDropped = new AtomicLong();
     private final AtomicLong pingTimeouts = new AtomicLong();
+    private final AtomicLong tokenExpiries = new AtomicLong();
     private volatile long lastPingNanos;
 
     void start() {
         timers.every(settings.pingInterval(), "WebSocket keep-alive", this::pingAll);
     }
 
-    WsConnection register(Session session, Caller caller) {
+    WsConnection register(Session session, AuthenticatedCaller authenticated) {
         WsConnection[] holder = new WsConnection[1];
         holder[0] = new WsConnection(
                 session,
-                caller,
+                authenticated.caller(),
                 hub,
                 settings.sendQueueLimit(),
                 settings.slowConsumerAfter(),
                 () -> slowConsumer(holder[0]));
         open.put(session.getId(), holder[0]);
         opened.incrementAndGet();
+        expireAt(holder[0], authenticated.expiresAt());
         return holder[0];
+    }
+
+    /**
+     * Closes the connection with {@link #TOKEN_EXPIRED} once {@code at} has passed, unless a fresh token
+     * moved its expiry on ({@code auth}); its tabs keep their grace, for a client that reconnects with a
+     * fresh token.
+     */
+    void expireAt(WsConnection conn, Instant at) {
+        Duration delay = Duration.between(Instant.now(), at);
+        conn.expiresAt(at, timers.after(delay.isNegative() ? Duration.ZERO : delay, "WebSocket token expiry", () -> {
+            if (at.equals(conn.expiresAt()) && conn.isOpen()) {
+                tokenExpiries.incrementAndGet();
+                close(
+                        conn,
+                        new CloseReason(CloseReason.CloseCodes.getCloseCode(TOKEN_EXPIRED), "token expired"),
+                        false);
+            }
+        }));
     }
 
     WsConnection find(Session session) {
@@ -67,7 +94,11 @@ public class Connections {
     }
 
     WsConnection remove(Session session) {
-        return open.remove(session.getId());
+        WsConnection conn = open.remove(session.getId());
+        if (conn != null) {
+            conn.closed();
+        }
+        return conn;
     }
 
     /** Closes the caller's connections on this node (same tenant and user); returns how many. */
@@ -129,6 +160,7 @@ public class Connections {
         stats.put("local_tabs", hub.localTabs());
         stats.put("slow_consumers_dropped", slowConsumersDropped.get());
         stats.put("ping_timeouts", pingTimeouts.get());
+        stats.put("token_expiries", tokenExpiries.get());
         return stats;
     }
 

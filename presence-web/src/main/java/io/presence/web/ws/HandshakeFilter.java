@@ -165,7 +165,7 @@ final class HandshakeFilter extends BaseFilter {
     private CallerPrincipal authenticated(Map<String, String[]> parameters) {
         try {
             return new CallerPrincipal(
-                    authenticator.authenticate(first(parameters, TOKEN), first(parameters, "tenant")));
+                    authenticator.authenticateUntilExpiry(first(parameters, TOKEN), first(parameters, "tenant")));
         } catch (PresenceException e) {
             return null;
         }

@@ -1,8 +1,8 @@
 package io.presence.web.ws;
 
-import io.presence.api.model.Caller;
 import io.presence.core.errors.PresenceException;
 import io.presence.core.hub.Hub;
+import io.presence.core.security.AuthenticatedCaller;
 import io.presence.core.security.Authenticator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
@@ -25,7 +25,8 @@ import java.util.logging.Logger;
 /**
  * {@code /api/v1/ws}: authenticates at open from the {@code access_token} and {@code tenant} query
  * parameters (browsers cannot set headers on a WebSocket) and closes with 1008 and the reason before
- * any data when that fails; on {@link WsListener} the handshake has already authenticated a valid token
+ * any data when that fails, and {@link Connections} closes it with 4001 when the token expires unless the
+ * client sent a fresh one ({@code auth}); on {@link WsListener} the handshake has already authenticated a valid token
  * and hands over the caller instead. Text frames of at most 64 KiB go to {@link WsProtocol} (larger: 1009);
  * binary frames close with 1003.
  *
@@ -55,11 +56,12 @@ public class PresenceSocket {
 
     @OnOpen
     public void open(Session session) throws IOException {
-        Caller caller;
+        AuthenticatedCaller caller;
         try {
             caller = session.getUserPrincipal() instanceof CallerPrincipal checked
-                    ? checked.caller()
-                    : authenticator.authenticate(parameter(session, "access_token"), parameter(session, "tenant"));
+                    ? checked.authenticated()
+                    : authenticator.authenticateUntilExpiry(
+                            parameter(session, "access_token"), parameter(session, "tenant"));
         } catch (PresenceException e) {
             String reason = e.code() + ": " + e.getMessage();
             session.close(new CloseReason(

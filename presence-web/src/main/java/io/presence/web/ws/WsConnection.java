@@ -8,11 +8,13 @@ import io.presence.core.hub.Subscriber;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * One authenticated WebSocket connection: the {@link Subscriber} the hub delivers to (each message
  * encoded by {@link WsMessages}, once for all recipients, and queued in the {@link Outbox}), the
- * {@link Client} the hub keeps for it, and its keep-alive state.
+ * {@link Client} the hub keeps for it, its keep-alive state and when its token expires.
  */
 final class WsConnection implements Subscriber {
 
@@ -23,6 +25,8 @@ final class WsConnection implements Subscriber {
     private volatile boolean closedByServer;
     private volatile boolean releaseOnClose;
     private volatile long lastPongNanos = System.nanoTime();
+    private Instant expiresAt;
+    private ScheduledFuture<?> expiry;
 
     WsConnection(Session session, Caller caller, Hub hub, int sendQueueLimit, Duration slowAfter, Runnable overflow) {
         this.session = session;
@@ -82,6 +86,27 @@ final class WsConnection implements Subscriber {
 
     boolean releaseOnClose() {
         return releaseOnClose;
+    }
+
+    /** When the token the connection lives on stops being accepted. */
+    synchronized Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /** A token (the first or a fresh one) and the timer that closes the connection when it expires. */
+    synchronized void expiresAt(Instant at, ScheduledFuture<?> timer) {
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
+        expiresAt = at;
+        expiry = timer;
+    }
+
+    /** The connection is gone: its expiry timer has nothing left to close. */
+    synchronized void closed() {
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
     }
 
     /** A pong: the connection is alive, and a probe's pong confirms messages read. */

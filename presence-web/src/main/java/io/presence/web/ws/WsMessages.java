@@ -13,6 +13,7 @@ import io.presence.core.records.RecordStateStore.LockOutcome;
 import io.presence.core.records.StateDiff;
 import io.presence.web.rest.PresenceJson;
 import jakarta.json.JsonValue;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -195,6 +196,14 @@ final class WsMessages {
         json.put("type", "unsubscribed");
         json.put("resource_type", type);
         json.put("resource_id", id);
+        return render(json, ref0);
+    }
+
+    /** The answer to {@code auth}: the connection now lives until the fresh token expires. */
+    static String authAck(Instant expiresAt, JsonValue ref0) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", "auth_ack");
+        json.put("expires_at", expiresAt.toString());
         return render(json, ref0);
     }
 

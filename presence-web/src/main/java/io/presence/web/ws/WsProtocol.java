@@ -1,6 +1,7 @@
 package io.presence.web.ws;
 
 import io.presence.api.model.ResourceRef;
+import io.presence.core.errors.ForbiddenException;
 import io.presence.core.errors.PresenceException;
 import io.presence.core.hub.Hub;
 import io.presence.core.plugins.ResourceTypeRegistry;
@@ -10,8 +11,11 @@ import io.presence.core.presence.ResourceAccess;
 import io.presence.core.records.FieldLocks;
 import io.presence.core.records.RecordStateStore.LockOutcome;
 import io.presence.core.records.RecordStateStore.UnlockOutcome;
+import io.presence.core.security.Authenticator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import java.time.Instant;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,6 +41,12 @@ public class WsProtocol {
 
     @Inject
     FieldLocks locks;
+
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    Connections connections;
 
     void handle(WsConnection conn, String text) {
         ClientMessage message = null;
@@ -65,6 +75,7 @@ public class WsProtocol {
             case "lock" -> lock(conn, message);
             case "unlock" -> unlock(conn, message);
             case "ping" -> conn.send(WsMessages.PONG);
+            case "auth" -> auth(conn, message);
             default ->
                 throw new PresenceException(
                         400,
@@ -129,6 +140,24 @@ public class WsProtocol {
         ResourceRef ref = access.visible(
                 conn.caller(), message.requiredString("resource_type"), message.requiredString("resource_id"));
         conn.send(WsMessages.stats(ref, hub.counts(ref), message.ref()));
+    }
+
+    /**
+     * A fresh token for this connection: it must name the same user and grant the same tenant, else the
+     * connection is closed (1008). A token that does not verify gets an {@code error} and the connection
+     * lives on until its current token expires.
+     */
+    private void auth(WsConnection conn, ClientMessage message) {
+        Instant expiresAt;
+        try {
+            expiresAt = authenticator.reauthenticate(conn.caller(), message.requiredString("token"));
+        } catch (ForbiddenException e) {
+            conn.send(WsMessages.error(e, message.ref()));
+            connections.close(conn, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, e.code()), false);
+            return;
+        }
+        connections.expireAt(conn, expiresAt);
+        conn.send(WsMessages.authAck(expiresAt, message.ref()));
     }
 
     /** The tab id of a connection that is a tab itself (a {@code presence} without {@code tab_id}). */

@@ -3,9 +3,8 @@ package io.presence.web.ws;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,18 +19,24 @@ public class WsTimers {
 
     private static final Logger LOG = Logger.getLogger(WsTimers.class.getName());
 
-    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, runnable -> {
+    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, runnable -> {
         Thread thread = new Thread(runnable, "presence-ws-timer");
         thread.setDaemon(true);
         return thread;
     });
+
+    WsTimers() {
+        // Every connection holds a timer until its token expires, hours away: drop it when it closes.
+        executor.setRemoveOnCancelPolicy(true);
+    }
 
     void every(Duration period, String name, Runnable job) {
         long ms = Math.max(1, period.toMillis());
         executor.scheduleWithFixedDelay(() -> run(name, job), ms, ms, TimeUnit.MILLISECONDS);
     }
 
-    ScheduledFuture<?> after(Duration delay, String name, Runnable job) {
+    /** Runs {@code job} once after {@code delay}; cancel the answer to drop it. */
+    public ScheduledFuture<?> after(Duration delay, String name, Runnable job) {
         return executor.schedule(() -> run(name, job), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 

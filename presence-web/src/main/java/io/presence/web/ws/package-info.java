@@ -6,8 +6,9 @@
  * <ul>
  *   <li>{@link io.presence.web.ws.PresenceSocket} is the thin endpoint: it authenticates at open, hands
  *       text to {@link io.presence.web.ws.WsProtocol} and reports closes. It holds no state.
- *   <li>{@link io.presence.web.ws.Connections} owns the live connections of this node, keep-alive pings
- *       and the counters; each {@link io.presence.web.ws.WsConnection} sends through a bounded
+ *   <li>{@link io.presence.web.ws.Connections} owns the live connections of this node, keep-alive pings,
+ *       the close at token expiry (4001, unless an {@code auth} message brought a fresh token) and the
+ *       counters; each {@link io.presence.web.ws.WsConnection} sends through a bounded
  *       {@link io.presence.web.ws.Outbox}, so a slow client is closed (4008) instead of slowing others.
  *   <li>Rooms, fan-out, node tabs, grace and rejoin are the core's {@link io.presence.core.hub.Hub}:
  *       this package parses, authenticates, hands over to it and writes what it delivers. Each hub

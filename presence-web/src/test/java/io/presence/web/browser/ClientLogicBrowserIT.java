@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The client's pure logic, run as the modules the server ships, in the real browser: the viewer book's
  * diff rules (replace or remove a user's aggregate, ignore old diffs, report gaps), the reconnect
  * backoff, the initials shown on avatars, the record state kept from lock and lifecycle messages, the
- * read-only and disabled blocks that lock and stale helpers share, and the words of a lock badge.
+ * read-only and disabled blocks that lock and stale helpers share, the words of a lock badge, and when a
+ * fresh token is asked for.
  */
 @ExtendWith(SharedPresenceServer.class)
 class ClientLogicBrowserIT {
@@ -123,6 +124,24 @@ class ClientLogicBrowserIT {
                           m.describeLock(lock, 'Customer', 't2', 'u1').short,
                           m.describeLock(lock, 'Customer', 't2', 'u2').sentence]);""");
             assertEquals(List.of("You", "You (other tab)", "Customer is being edited by Alice Smith"), words);
+        }
+    }
+
+    @Test
+    void aFreshTokenIsAskedForShortlyBeforeTheCurrentOneExpires(PresenceServer server) throws Exception {
+        try (DemoBrowser browser = new DemoBrowser(4)) {
+            browser.driver().get(server.baseUrl() + "/demo/index.html");
+            Object outcome = run(
+                    browser,
+                    "token-refresh.js",
+                    """
+                    const jwt = (claims) => 'e30.' + btoa(JSON.stringify(claims)).replace(/=+$/, '')
+                        .replace(/\\+/g, '-').replace(/\\//g, '_') + '.sig';
+                    done([m.tokenExpiry(jwt({exp: 1700000000, name: 'éé?'})), m.tokenExpiry('opaque'),
+                          m.tokenExpiry(jwt({sub: 'u1'})),
+                          m.refreshDelay(3600000, 0), m.refreshDelay(10000, 0), m.refreshDelay(500, 0),
+                          m.refreshDelay(-5000, 0)]);""");
+            assertEquals(Arrays.asList(1700000000000L, null, null, 3570000L, 7000L, 1000L, 1000L), outcome);
         }
     }
 }

@@ -31,8 +31,13 @@ class DemoPagesIT {
                                 .encodeToString(
                                         generator.generateKeyPair().getPublic().getEncoded())
                         + "\n-----END PUBLIC KEY-----\n");
-        try (PresenceServer server =
-                PresenceServer.start(18102, Map.of("presence.jwt.public-key-location", key.toString()))) {
+        try (PresenceServer server = PresenceServer.start(
+                18356,
+                Map.of(
+                        "presence.jwt.public-key-location",
+                        key.toString(),
+                        "presence.jwt.issuer",
+                        "https://idp.example"))) {
             ApiClient api = new ApiClient(URI.create(server.baseUrl()));
             assertEquals(404, api.get("demo/index.html", null).status());
             assertEquals(404, api.get("demo/demo.js", null).status());

@@ -79,6 +79,17 @@ final class PayaraNode implements AutoCloseable {
         return new PayaraNode(port, builder.start(), log);
     }
 
+    /**
+     * Starts a node configured with a key of its own (no development tokens) and waits until its API
+     * answers, which it does with 401 to an unauthenticated call.
+     */
+    static PayaraNode startWithConfiguredKey(String name, int port, Map<String, String> env)
+            throws IOException, InterruptedException {
+        PayaraNode node = launch(name, port, env);
+        node.awaitAnswer("/api/v1/whoami");
+        return node;
+    }
+
     int port() {
         return port;
     }
@@ -122,13 +133,25 @@ final class PayaraNode implements AutoCloseable {
     }
 
     void awaitReady() throws IOException, InterruptedException {
+        awaitUntil(() -> token("probe", "Probe"));
+    }
+
+    private void awaitAnswer(String path) throws IOException, InterruptedException {
+        awaitUntil(() -> get(path, null).getBoolean("success"));
+    }
+
+    private interface Probe {
+        void run() throws IOException, InterruptedException;
+    }
+
+    private void awaitUntil(Probe probe) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Payara Micro on " + port + " exited; see " + log);
             }
             try {
-                token("probe", "Probe");
+                probe.run();
                 return;
             } catch (IOException | RuntimeException e) {
                 Thread.sleep(500);
