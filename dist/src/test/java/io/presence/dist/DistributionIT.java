@@ -25,16 +25,20 @@ class DistributionIT {
     /** What the node logs each time it opens a pool of Redis connections. */
     private static final String REDIS_POOL_OPENED = "opened a Redis connection pool";
 
+    /** Run from the unpacked tarball, as an operator would. */
     @Test
     void launcherStartsTheEmbeddedDefaultWithDevelopmentTokens() {
         try (LauncherProcess node = LauncherProcess.start(
-                LauncherProcess.distribution(), "dist-embedded", Map.of("PRESENCE_JAVA_OPTS", ""))) {
+                DistributionArchive.unpacked(), "dist-embedded", Map.of("PRESENCE_JAVA_OPTS", ""))) {
             assertTrue(
                     node.jvmArguments()
                             .containsAll(
                                     List.of("-Xms1g", "-Xmx1g", "-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch")),
                     () -> "the launcher's default JVM options: " + node.jvmArguments());
             ApiClient api = new ApiClient(node.base());
+            for (String probe : List.of("health/started", "health/live", "health/ready")) {
+                assertEquals(200, api.get(probe, null).status(), () -> "the probes deploy/kubernetes uses: " + probe);
+            }
             String alice = api.token("alice", "Alice", "acme");
             assertEquals(
                     200,
