@@ -101,8 +101,10 @@ class ImageIT {
         Files.createDirectories(rootfs.resolve("dev"));
         Files.createDirectories(rootfs.resolve("proc"));
         Files.writeString(rootfs.resolve("etc/hosts"), "127.0.0.1 localhost presence-image\n");
-        String script = "hostname presence-image && mount --bind /dev \"$1/dev\" && mount -t proc proc \"$1/proc\""
-                + " && exec chroot --userspec=\"$2\" \"$1\" \"$3\"";
+        // the environment is the image's, so the host's commands are named by their paths
+        String script = "/usr/bin/hostname presence-image && /usr/bin/mount --bind /dev \"$1/dev\""
+                + " && /usr/bin/mount -t proc proc \"$1/proc\""
+                + " && exec /usr/sbin/chroot --userspec=\"$2\" \"$1\" \"$3\"";
         JsonObject container = config.getJsonObject("config");
         List<String> command = List.of(
                 "/usr/bin/unshare",

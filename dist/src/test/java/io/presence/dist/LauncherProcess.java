@@ -39,14 +39,14 @@ final class LauncherProcess implements AutoCloseable {
         return Path.of(System.getProperty("presence.dist", "target/presence"));
     }
 
-    /** Starts the launcher of {@code home} and waits until the node is ready (at most 180 s). */
+    /** Starts the launcher of {@code home} and waits until the node is ready (at most 300 s). */
     static LauncherProcess start(Path home, String name, Map<String, String> environment) {
         return start(List.of(home.resolve("bin/presence").toString()), name, environment);
     }
 
     /**
      * Starts {@code command}, which ends in running a launcher, and waits until the node is ready (at
-     * most 180 s). {@code environment} may replace the working directory the node gets under target/.
+     * most 300 s). {@code environment} may replace the working directory the node gets under target/.
      */
     static LauncherProcess start(List<String> command, String name, Map<String, String> environment) {
         int port = RedisTestServer.freePort();
@@ -64,7 +64,7 @@ final class LauncherProcess implements AutoCloseable {
         builder.environment().put("PRESENCE_PORT", Integer.toString(port));
         try {
             LauncherProcess launched = new LauncherProcess(builder.start(), port, log);
-            launched.awaitReady(Duration.ofSeconds(180));
+            launched.awaitReady(Duration.ofSeconds(300));
             return launched;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
