@@ -29,19 +29,22 @@ class DistributionIT {
     /** What the node logs each time it opens a pool of Redis connections. */
     private static final String REDIS_POOL_OPENED = "opened a Redis connection pool";
 
+    /** Run from the unpacked tarball, as an operator would. */
     @Test
     void launcherStartsTheEmbeddedDefaultWithDevelopmentTokens() {
         try (LauncherProcess node = LauncherProcess.start(
-                LauncherProcess.distribution(), "dist-embedded", Map.of("PRESENCE_JAVA_OPTS", ""))) {
+                DistributionArchive.unpacked(), "dist-embedded", Map.of("PRESENCE_JAVA_OPTS", ""))) {
             assertTrue(
                     node.jvmArguments()
                             .containsAll(
                                     List.of("-Xms1g", "-Xmx1g", "-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch")),
                     () -> "the launcher's default JVM options: " + node.jvmArguments());
             ApiClient api = new ApiClient(node.base());
+            for (String probe : List.of("health/started", "health/live", "health/ready")) {
+                assertEquals(200, api.get(probe, null).status(), () -> "the probes deploy/kubernetes uses: " + probe);
+            }
             Reply started = api.get("health/started", null);
-            assertEquals(200, started.status(), started::toString);
-            assertTrue(started.toString().contains("presence"), () -> "the startup check: " + started);
+            assertTrue(started.toString().contains("presence"), () -> "Presence's own startup check: " + started);
             String alice = api.token("alice", "Alice", "acme");
             assertEquals(
                     200,

@@ -39,35 +39,49 @@ final class LauncherProcess implements AutoCloseable {
         return Path.of(System.getProperty("presence.dist", "target/presence"));
     }
 
-    /** Starts the launcher of {@code home} and waits until the node is ready (at most 180 s). */
+    /** Starts the launcher of {@code home} and waits until the node is ready (at most 300 s). */
     static LauncherProcess start(Path home, String name, Map<String, String> environment) {
-        LauncherProcess launched = launch(home, name, environment);
-        launched.awaitReady(Duration.ofSeconds(180));
+        return start(List.of(home.resolve("bin/presence").toString()), name, environment);
+    }
+
+    /**
+     * Starts {@code command}, which ends in running a launcher, and waits until the node is ready (at
+     * most 300 s). {@code environment} may replace the working directory the node gets under target/.
+     */
+    static LauncherProcess start(List<String> command, String name, Map<String, String> environment) {
+        LauncherProcess launched = launch(command, name, environment);
+        launched.awaitReady(Duration.ofSeconds(300));
         return launched;
     }
 
     /** Starts the launcher of {@code home} without waiting for anything. */
     static LauncherProcess launch(Path home, String name, Map<String, String> environment) {
+        return launch(List.of(home.resolve("bin/presence").toString()), name, environment);
+    }
+
+    private static LauncherProcess launch(List<String> command, String name, Map<String, String> environment) {
         int port = RedisTestServer.freePort();
         Path log = Path.of("target", name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(
-                        List.of(home.resolve("bin/presence").toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // A smaller heap than the launcher's default, so that several nodes fit; an empty value in
         // environment gives the launcher's own default.
         builder.environment().put("PRESENCE_JAVA_OPTS", "-Xmx512m");
-        builder.environment().putAll(environment);
-        builder.environment().put("PRESENCE_PORT", Integer.toString(port));
         builder.environment()
                 .put(
                         "PRESENCE_ROOT_DIR",
                         Path.of("target", name + "-root").toAbsolutePath().toString());
+        builder.environment().putAll(environment);
+        builder.environment().put("PRESENCE_PORT", Integer.toString(port));
         try {
             return new LauncherProcess(builder.start(), port, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     URI base() {
