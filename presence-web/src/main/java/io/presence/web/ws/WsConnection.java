@@ -23,6 +23,7 @@ final class WsConnection implements Subscriber {
     private volatile boolean closedByServer;
     private volatile boolean releaseOnClose;
     private volatile long lastPongNanos = System.nanoTime();
+    private volatile boolean userEvents;
 
     WsConnection(Session session, Caller caller, Hub hub, int sendQueueLimit, Duration slowAfter, Runnable overflow) {
         this.session = session;
@@ -56,6 +57,14 @@ final class WsConnection implements Subscriber {
     @Override
     public void send(HubMessage message) {
         outbox.offer(WsMessages.encode(message));
+        if (userEvents && message instanceof HubMessage.Diff diff) {
+            UserEvents.after(diff).forEach(outbox::offer);
+        }
+    }
+
+    /** From now on, each diff is followed by its {@link UserEvents}. */
+    void sendUserEvents() {
+        userEvents = true;
     }
 
     @Override
