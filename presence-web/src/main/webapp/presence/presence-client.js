@@ -5,6 +5,7 @@ import { ViewerBook } from "./viewer-book.js";
 import { WebSocketTransport } from "./websocket-transport.js";
 
 export { PresenceApi, PresenceError };
+export { ResourceFeed } from "./resource-feed.js";
 
 /**
  * One page's presence on one record (docs/client.md). The page is one tab with a uuid `tab_id` kept
@@ -33,7 +34,7 @@ export class PresenceClient extends EventTarget {
   #leftOnPagehide = false;
 
   /**
-   * @param {{token: string, tenant?: string, resourceType: string, resourceId: string, baseUrl?: string,
+   * @param {{token?: string, tenant?: string, csrfToken?: string, resourceType: string, resourceId: string, baseUrl?: string,
    *   transport?: "auto"|"websocket"|"rest", wsUrl?: string, pollIntervalMs?: number,
    *   backoff?: {initialMs?: number, maxMs?: number, jitter?: number}, includeSelf?: boolean,
    *   mode?: "view"|"edit"}} options
@@ -195,11 +196,7 @@ export class PresenceClient extends EventTarget {
   }
 
   #wsUrl() {
-    const url = new URL(this.options.wsUrl || this.api.url("ws"), location.href);
-    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-    url.searchParams.set("access_token", this.options.token);
-    if (this.options.tenant) url.searchParams.set("tenant", this.options.tenant);
-    return url.href;
+    return this.api.socketUrl(this.options.wsUrl);
   }
 
   #refused(error) {
