@@ -1,43 +1,25 @@
 package io.presence.web.seed;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The client's React and Alpine bindings, in two headless Chromiums signed in by cookie: each user sees
  * the other arrive, start editing and leave as it happens (pushed, not polled), and resource events of
- * the type arrive with seed 004's verbs.
+ * the type arrive (React's hook with seed 004's verbs, Alpine's component with the declared actions).
  */
-@ExtendWith(SeedClientsNode.class)
-class ClientBindingsBrowserIT {
-
-    static SeedUsers users;
-
-    @BeforeAll
-    static void browsers() throws Exception {
-        users = SeedUsers.open();
-    }
-
-    @AfterAll
-    static void close() {
-        if (users != null) {
-            users.close();
-        }
-    }
+class ClientBindingsBrowserIT extends TwoUsersInBrowsers {
 
     @Test
     void reactBindingPushesViewersEditingAndEvents() throws Exception {
-        twoUsersOn("bindings-react.html", "WO-react");
+        twoUsersOn("bindings-react.html", "WO-react", "update"); // seed 004's verb
     }
 
     @Test
     void alpineBindingPushesViewersEditingAndEvents() throws Exception {
-        twoUsersOn("bindings-alpine.html", "WO-alpine");
+        twoUsersOn("bindings-alpine.html", "WO-alpine", "updated"); // the declared action
     }
 
-    private static void twoUsersOn(String page, String workOrder) throws Exception {
+    private static void twoUsersOn(String page, String workOrder, String action) throws Exception {
         users.alice.open(page + "?wo=" + workOrder);
         users.bob.open(page + "?wo=" + workOrder);
         users.alice.awaitElement("Bob on Alice's page", "#viewers li[data-user-id='102']");
@@ -49,16 +31,14 @@ class ClientBindingsBrowserIT {
         users.bob.script("document.getElementById('dirty').click();");
         users.alice.awaitElement("Bob editing, on Alice's page", "#viewers li[data-user-id='102'][data-mode='edit']");
 
-        users.publishUntil(
-                "update", "WO-listed", () -> hasUpdate(users.alice, "WO-listed") && hasUpdate(users.bob, "WO-listed"));
+        users.publishUntil("update", "WO-listed", () -> hasUpdate(users.alice, action) && hasUpdate(users.bob, action));
 
         users.bob.get(SeedClientsNode.ORIGIN + "/api/v1/whoami"); // Bob leaves the record
         users.alice.await("Bob gone from Alice's page", "!document.querySelector(\"#viewers li[data-user-id='102']\")");
     }
 
-    private static boolean hasUpdate(SeedBrowser browser, String workOrder) {
-        return Boolean.TRUE.equals(
-                browser.script("return !!document.querySelector(\"#updates li[data-action='update'][data-id='"
-                        + workOrder + "']\");"));
+    private static boolean hasUpdate(SeedBrowser browser, String action) {
+        return Boolean.TRUE.equals(browser.script("return !!document.querySelector(\"#updates li[data-action='" + action
+                + "'][data-id='WO-listed']\");"));
     }
 }

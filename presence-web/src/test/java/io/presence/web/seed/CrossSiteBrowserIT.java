@@ -10,7 +10,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A page of another origin (port 18371: same site, so the browser sends the user's cookie along) tries to
@@ -18,17 +17,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * sends the cookie both times; the node refuses both, for want of the CSRF header and of an allowed
  * origin.
  */
-@ExtendWith(SeedClientsNode.class)
-class CrossSiteBrowserIT {
+class CrossSiteBrowserIT extends TwoUsersInBrowsers {
 
     static final int OTHER_PORT = 18371;
     static final String OTHER_ORIGIN = "http://127.0.0.1:" + OTHER_PORT;
-    static SeedUsers users;
     static HttpServer otherSite;
 
     @BeforeAll
     static void start() throws Exception {
-        users = SeedUsers.open();
         otherSite = HttpServer.create(new InetSocketAddress("127.0.0.1", OTHER_PORT), 0);
         otherSite.createContext("/", exchange -> {
             byte[] page = ("<!doctype html><title>another site</title><form id=forge method=POST enctype=text/plain"
@@ -47,9 +43,6 @@ class CrossSiteBrowserIT {
     static void stop() {
         if (otherSite != null) {
             otherSite.stop(0);
-        }
-        if (users != null) {
-            users.close();
         }
     }
 

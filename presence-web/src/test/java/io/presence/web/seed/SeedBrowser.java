@@ -1,15 +1,12 @@
 package io.presence.web.seed;
 
+import io.presence.web.browser.HeadlessChromium;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -19,35 +16,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class SeedBrowser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final ChromeDriverService service;
+    private final HeadlessChromium chromium;
     private final ChromeDriver driver;
 
     /** @param slot 0 or 1: driver port 18372 + 2 * slot, DevTools port one above */
     SeedBrowser(int slot) throws IOException {
-        Path target = Path.of(System.getProperty("presence.war")).getParent();
-        Path profile = Files.createTempDirectory(Files.createDirectories(target.resolve("chromium")), "seed-");
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingPort(18372 + 2 * slot)
-                .withLogFile(profile.resolve("chromedriver.log").toFile())
-                .build();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--user-data-dir=" + profile,
-                "--remote-debugging-port=" + (18373 + 2 * slot));
-        driver = new ChromeDriver(service, options);
+        chromium = new HeadlessChromium(18372 + 2 * slot, 18373 + 2 * slot);
+        driver = chromium.driver();
     }
 
     /** Signs in: the token cookie on the node's origin, {@code SameSite=Lax} as the docs advise. */
@@ -102,10 +79,6 @@ final class SeedBrowser implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            driver.quit();
-        } finally {
-            service.stop();
-        }
+        chromium.close();
     }
 }

@@ -3,10 +3,7 @@ package io.presence.web.seed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The seeds' own web clients, unchanged but for the host, in two headless Chromiums signed in by cookie:
@@ -14,22 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * loaded), seed 004's hooks (on the React binding as their {@code @/hooks/usePresence}) and its
  * console WebSocket snippet. Each time the two users see each other, and resource events arrive.
  */
-@ExtendWith(SeedClientsNode.class)
-class SeedClientsBrowserIT {
-
-    static SeedUsers users;
-
-    @BeforeAll
-    static void browsers() throws Exception {
-        users = SeedUsers.open();
-    }
-
-    @AfterAll
-    static void close() {
-        if (users != null) {
-            users.close();
-        }
-    }
+class SeedClientsBrowserIT extends TwoUsersInBrowsers {
 
     @Test
     void seed001AlpineComponentShowsTheOtherViewerByName() throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.presence.web.ApiClient;
+import io.presence.web.browser.HeadlessChromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.UUID;
@@ -31,8 +32,8 @@ final class SeedUsers implements AutoCloseable {
     /** Both browsers, signed in; skips the test class when Chromium is not installed. */
     static SeedUsers open() throws IOException {
         assumeTrue(
-                Files.isExecutable(SeedBrowser.CHROMIUM),
-                "browser tests skipped: " + SeedBrowser.CHROMIUM + " is not installed (.ci/run installs it)");
+                Files.isExecutable(HeadlessChromium.CHROMIUM),
+                "browser tests skipped: " + HeadlessChromium.CHROMIUM + " is not installed (.ci/run installs it)");
         return new SeedUsers();
     }
 

@@ -128,11 +128,27 @@ class SeedCompatibilityIT {
     }
 
     private static WsTestClient socketWithCookie(String token, String origin) {
+        return socketWithCookie(SeedClientsNode.PORT, token, origin);
+    }
+
+    private static WsTestClient socketWithCookie(int port, String token, String origin) {
         Map<String, String> headers = new HashMap<>(Map.of("Cookie", "presence_token=" + token));
         if (origin != null) {
             headers.put("Origin", origin);
         }
-        return WsTestClient.connect(SeedClientsNode.PORT, "/api/v1/ws", headers);
+        return WsTestClient.connect(port, "/api/v1/ws", headers);
+    }
+
+    @Test
+    void onTheOwnWebSocketListenerTheCookieNeedsAnAllowedOrigin() {
+        try (WsTestClient client = socketWithCookie(SeedClientsNode.WS_PORT, bob, SeedClientsNode.ALLOWED_ORIGIN)) {
+            client.send("{\"type\":\"subscribe\",\"resource_type\":\"flow\",\"resource_id\":\"FL-own\"}");
+            assertEquals("102", client.next("snapshot").getString("current_user_id"));
+        }
+        // the pages' origin is not the listener's own host and port: it must be listed
+        try (WsTestClient client = socketWithCookie(SeedClientsNode.WS_PORT, bob, SeedClientsNode.ORIGIN)) {
+            assertEquals(1008, client.awaitClose(WAIT).code());
+        }
     }
 
     @Test
