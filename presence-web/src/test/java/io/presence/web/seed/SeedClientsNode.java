@@ -49,7 +49,11 @@ public final class SeedClientsNode implements BeforeAllCallback {
         try {
             return PresenceServer.start(
                     PORT,
-                    Map.of("presence.cors.allowed-origins", ALLOWED_ORIGIN, "presence.ws.port", String.valueOf(WS_PORT)),
+                    Map.of(
+                            "presence.cors.allowed-origins",
+                            ALLOWED_ORIGIN,
+                            "presence.ws.port",
+                            String.valueOf(WS_PORT)),
                     List.of(PAGES.toAbsolutePath() + ":/seed-pages"));
         } catch (Exception e) {
             throw new IllegalStateException("could not start Payara Micro on port " + PORT, e);
