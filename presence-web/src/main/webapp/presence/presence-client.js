@@ -8,6 +8,7 @@ import { ViewerBook } from "./viewer-book.js";
 import { WebSocketTransport } from "./websocket-transport.js";
 
 export { PresenceApi, PresenceError };
+export { ResourceFeed } from "./resource-feed.js";
 
 const STATE_MESSAGES = new Set(["locked", "unlocked", "lifecycle"]);
 
@@ -53,7 +54,7 @@ export class PresenceClient extends EventTarget {
   #refreshTimer = null;
 
   /**
-   * @param {{token: string, tenant?: string, resourceType: string, resourceId: string, baseUrl?: string,
+   * @param {{token?: string, tenant?: string, csrfToken?: string, resourceType: string, resourceId: string, baseUrl?: string,
    *   transport?: "auto"|"websocket"|"rest", wsUrl?: string, pollIntervalMs?: number,
    *   backoff?: {initialMs?: number, maxMs?: number, jitter?: number}, includeSelf?: boolean,
    *   mode?: "view"|"edit", getToken?: () => string | Promise<string>}} options
@@ -303,12 +304,8 @@ export class PresenceClient extends EventTarget {
   }
 
   async #wsUrl() {
-    const token = await this.#freshToken();
-    const url = new URL(this.options.wsUrl || this.api.url("ws"), location.href);
-    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-    url.searchParams.set("access_token", token);
-    if (this.options.tenant) url.searchParams.set("tenant", this.options.tenant);
-    return url.href;
+    await this.#freshToken();
+    return this.api.socketUrl(this.options.wsUrl);
   }
 
   #refused(error) {

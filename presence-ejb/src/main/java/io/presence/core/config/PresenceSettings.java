@@ -109,6 +109,15 @@ public class PresenceSettings {
         return !allowedOrigins.isEmpty() && (allowedOrigins.contains("*") || allowedOrigins.contains(origin));
     }
 
+    /**
+     * Whether {@code origin} is named in {@code presence.cors.allowed-origins} itself, not only admitted
+     * by {@code *}: the test for requests that a browser authenticates with a cookie, which any site's
+     * page can make it send.
+     */
+    public boolean corsNames(String origin) {
+        return allowedOrigins.contains(origin);
+    }
+
     private String maskedRedisUrl() {
         return redisUrl.replaceAll("//[^@/]*@", "//***@");
     }

@@ -52,15 +52,28 @@ public final class ResourceEventReader {
         if (!type.acceptsId(id)) {
             throw new InvalidInputException("resource_id", "is not a valid " + typeName + " id");
         }
-        String action = JsonFields.optionalString(json, "action").orElseThrow(() -> missing("action"));
-        if (!type.hasAction(action)) {
-            throw new UnknownActionException(typeName, Inputs.printable(action), type.actions());
-        }
+        String action =
+                declaredAction(type, JsonFields.optionalString(json, "action").orElseThrow(() -> missing("action")));
         String userId = userId(json).map(Inputs::userId).orElse(null);
         String user =
                 JsonFields.optionalString(json, "user").map(Inputs::displayName).orElse(null);
         return new ResourceEvent(
                 new ResourceRef(tenant, typeName, id), action, userId, user, data(json), clock.instant());
+    }
+
+    /**
+     * The declared action that {@code given} names: itself, or the past tense the type declares for a
+     * verb ({@code update} → {@code updated}, {@code create} → {@code created}, {@code approve} →
+     * {@code approved}, {@code implement} → {@code implemented}), the form publishers that name the
+     * deed rather than the event send; 422 {@code unknown_action} when neither is declared.
+     */
+    static String declaredAction(ResourceType type, String given) {
+        for (String candidate : new String[] {given, given + "d", given + "ed"}) {
+            if (type.hasAction(candidate)) {
+                return candidate;
+            }
+        }
+        throw new UnknownActionException(type.name(), Inputs.printable(given), type.actions());
     }
 
     /** An event from a Kafka record value: the same JSON plus the {@code tenant} it belongs to. */

@@ -50,6 +50,18 @@ class ResourceEventReaderTest {
     }
 
     @Test
+    void aVerbIsReadAsTheDeclaredPastTense() {
+        for (String[] pair : new String[][] {{"update", "updated"}, {"create", "created"}, {"delete", "deleted"}}) {
+            ResourceEvent event =
+                    reader.read("acme", ResourceEventReader.parseObject(json("work_order", "WO-1", pair[0], "")));
+            assertEquals(pair[1], event.action(), pair[0]);
+            assertEquals("work_order_" + pair[1], event.eventType());
+        }
+        assertRefused(422, "unknown_action", json("work_order", "WO-1", "approve", ""));
+        assertRefused(422, "unknown_action", json("work_order", "WO-1", "kit", ""));
+    }
+
+    @Test
     void eachBrokenRuleAnswersWithItsStatusAndCode() {
         assertRefused(404, "unknown_resource_type", json("inventory", "WO-1", "created", ""));
         assertRefused(422, "unknown_action", json("work_order", "WO-1", "exploded", ""));

@@ -16,11 +16,16 @@ public final class PresenceJson {
 
     private PresenceJson() {}
 
-    /** One user on a record, as seeds 000/001 show it, with the active fields and last activity. */
+    /**
+     * One user on a record, as seeds 000/001 show it, with the active fields and last activity. The
+     * display name is both {@code user_name} and {@code name}, which pages written for Laravel's user
+     * model read.
+     */
     public static Map<String, Object> viewer(Viewer viewer) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", viewer.userId());
         json.put("user_name", viewer.userName());
+        json.put("name", viewer.userName());
         json.put("tabs", viewer.tabs());
         json.put("has_dirty_tab", viewer.hasDirtyTab());
         json.put("mode", viewer.mode().wireName());

@@ -6,6 +6,7 @@ import io.presence.core.config.PresenceSettings;
 import io.presence.core.errors.InvalidInputException;
 import io.presence.core.hub.Hub;
 import io.presence.core.hub.RoomCounts;
+import io.presence.core.json.JsonSupport;
 import io.presence.core.presence.HeartbeatCommand;
 import io.presence.core.presence.HeartbeatOutcome;
 import io.presence.core.presence.PresenceService;
@@ -159,7 +160,10 @@ public class PresenceResource {
         throw new InvalidInputException(name, "must be true or false");
     }
 
-    /** Seed 004's form: every tab on the record, one entry each. */
+    /**
+     * Seed 004's form: every tab on the record, one entry each, as a bare JSON array, which is what
+     * clients of this form read. Errors keep the envelope, as everywhere.
+     */
     @GET
     public Response tabs(@QueryParam("resource_type") String type, @QueryParam("resource_id") String id) {
         if (type == null || type.isBlank()) {
@@ -169,6 +173,9 @@ public class PresenceResource {
             throw new InvalidInputException("resource_id", "is required");
         }
         ResourceRef ref = access.visible(caller.get(), type, id);
-        return Envelope.ok(PresenceJson.tabs(ref, presence.tabs(caller.get(), type, id)));
+        return Response.ok(
+                        JsonSupport.write(PresenceJson.tabs(ref, presence.tabs(caller.get(), type, id))),
+                        MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 }

@@ -3,6 +3,7 @@ package io.presence.web.seed;
 import io.presence.api.model.Caller;
 import io.presence.api.model.Mode;
 import io.presence.api.model.ResourceRef;
+import io.presence.core.config.PresenceSettings;
 import io.presence.core.errors.InvalidInputException;
 import io.presence.core.errors.PresenceException;
 import io.presence.core.hub.Hub;
@@ -15,6 +16,7 @@ import io.presence.core.records.RecordStateStore.LockOutcome;
 import io.presence.core.records.RecordStateStore.UnlockOutcome;
 import io.presence.core.security.AuthenticatedCaller;
 import io.presence.core.security.Authenticator;
+import io.presence.web.rest.TokenCookie;
 import io.presence.web.ws.WsTimers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
@@ -44,7 +46,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Seed 002's WebSocket, {@code /ws/presence}, exactly as its client speaks it:
@@ -281,8 +282,8 @@ public class Seed002Socket {
             if (token == null) {
                 token = first(request.getParameterMap().get("access_token"));
             }
-            if (token == null) {
-                token = cookie(request.getHeaders().get("Cookie"), cookieName());
+            if (token == null && cookieFromAllowedOrigin(request)) {
+                token = TokenCookie.value(request.getHeaders().get("Cookie"));
             }
             config.getUserProperties().put(TOKEN, token);
         }
@@ -294,30 +295,18 @@ public class Seed002Socket {
                     : super.getEndpointInstance(type);
         }
 
-        private static String cookieName() {
-            return ConfigProvider.getConfig()
-                    .getOptionalValue("presence.auth.cookie-name", String.class)
-                    .orElse("presence_token");
+        /** A page of another site may not use the visitor's cookie: the origin must be this node's or an allowed one. */
+        private static boolean cookieFromAllowedOrigin(HandshakeRequest request) {
+            PresenceSettings settings =
+                    CDI.current().select(PresenceSettings.class).get();
+            return TokenCookie.originAllowed(
+                    first(request.getHeaders().get("Origin")),
+                    first(request.getHeaders().get("Host")),
+                    settings::corsNames);
         }
 
         private static String first(List<String> values) {
             return values == null || values.isEmpty() ? null : values.get(0);
-        }
-
-        /** The value of cookie {@code name} in {@code Cookie} headers, or null. */
-        static String cookie(List<String> headers, String name) {
-            if (headers == null) {
-                return null;
-            }
-            for (String header : headers) {
-                for (String pair : header.split(";")) {
-                    int eq = pair.indexOf('=');
-                    if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
-                        return pair.substring(eq + 1).trim();
-                    }
-                }
-            }
-            return null;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.presence.web.ws;
 
+import io.presence.core.errors.InvalidInputException;
 import io.presence.core.errors.PresenceException;
 import io.presence.core.json.JsonFields;
 import io.presence.core.json.JsonSupport;
@@ -55,6 +56,18 @@ record ClientMessage(String type, JsonValue ref, JsonObject body) {
 
     Optional<String> optionalString(String field) {
         return JsonFields.optionalString(body, field);
+    }
+
+    /** A yes/no member: absent is no; anything but {@code true} or {@code false} is an {@code invalid_field}. */
+    boolean flag(String field) {
+        JsonValue value = body.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.FALSE) {
+            return false;
+        }
+        if (value.getValueType() == JsonValue.ValueType.TRUE) {
+            return true;
+        }
+        throw new InvalidInputException(field, "must be true or false");
     }
 
     /** The tab fields of a {@code presence} message; without a {@code tab_id} the connection is the tab. */

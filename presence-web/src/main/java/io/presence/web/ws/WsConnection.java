@@ -27,6 +27,7 @@ final class WsConnection implements Subscriber {
     private volatile long lastPongNanos = System.nanoTime();
     private Instant expiresAt;
     private ScheduledFuture<?> expiry;
+    private volatile boolean userEvents;
 
     WsConnection(Session session, Caller caller, Hub hub, int sendQueueLimit, Duration slowAfter, Runnable overflow) {
         this.session = session;
@@ -60,6 +61,14 @@ final class WsConnection implements Subscriber {
     @Override
     public void send(HubMessage message) {
         outbox.offer(WsMessages.encode(message));
+        if (userEvents && message instanceof HubMessage.Diff diff) {
+            UserEvents.after(diff).forEach(outbox::offer);
+        }
+    }
+
+    /** From now on, each diff is followed by its {@link UserEvents}. */
+    void sendUserEvents() {
+        userEvents = true;
     }
 
     @Override

@@ -88,6 +88,7 @@ public class WsProtocol {
     private void subscribe(WsConnection conn, ClientMessage message) {
         String type = message.requiredString("resource_type");
         var id = message.optionalString("resource_id");
+        askedForUserEvents(conn, message);
         if (id.isPresent()) {
             hub.subscribeRecord(conn.client(), access.visible(conn.caller(), type, id.get()), message.ref());
         } else {
@@ -111,7 +112,15 @@ public class WsProtocol {
         String type = message.requiredString("resource_type");
         String id = message.requiredString("resource_id");
         HeartbeatCommand command = message.heartbeatCommand(connectionTab(conn));
+        askedForUserEvents(conn, message);
         hub.presence(conn.client(), type, id, command, message.ref());
+    }
+
+    /** {@code "user_events": true} turns on {@link UserEvents} for the whole connection. */
+    private static void askedForUserEvents(WsConnection conn, ClientMessage message) {
+        if (message.flag("user_events")) {
+            conn.sendUserEvents();
+        }
     }
 
     /** Locks a field for a tab of this connection (its own tab when the message names none). */

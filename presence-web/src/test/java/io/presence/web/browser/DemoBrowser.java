@@ -11,8 +11,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -24,38 +22,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class DemoBrowser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = HeadlessChromium.CHROMIUM;
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final ChromeDriverService service;
+    private final HeadlessChromium chromium;
     private final ChromeDriver driver;
     private String demoWindow;
 
     /** @param slot 0..9: selects driver port 18110+slot and DevTools port 18120+slot */
     DemoBrowser(int slot) throws IOException {
-        Path target = Path.of(System.getProperty("presence.war")).getParent();
-        Path profile = Files.createTempDirectory(Files.createDirectories(target.resolve("chromium")), "profile-");
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingPort(18110 + slot)
-                .withLogFile(profile.resolve("chromedriver.log").toFile())
-                .build();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-                "--user-data-dir=" + profile,
-                "--remote-debugging-port=" + (18120 + slot),
-                "--window-size=1200,860");
-        driver = new ChromeDriver(service, options);
+        chromium = new HeadlessChromium(18110 + slot, 18120 + slot);
+        driver = chromium.driver();
     }
 
     /** Opens the demo with URL parameters (e.g. {@code transport=rest&poll=500}), signs in and opens the work order. */
@@ -223,10 +200,6 @@ final class DemoBrowser implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            driver.quit();
-        } finally {
-            service.stop();
-        }
+        chromium.close();
     }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * 401 to an unauthenticated {@code GET /api/v1/whoami}, i.e. the application is deployed, not only the
  * HTTP listener.
  */
-final class PresenceServer implements AutoCloseable {
+public final class PresenceServer implements AutoCloseable {
 
     /** Generous, for machines busy with other builds, where a start can take minutes. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(360);
@@ -41,6 +41,15 @@ final class PresenceServer implements AutoCloseable {
      * @param systemProperties extra {@code -D} settings, e.g. {@code presence.jwt.public-key-location}
      */
     static PresenceServer start(int port, Map<String, String> systemProperties)
+            throws IOException, InterruptedException {
+        return start(port, systemProperties, List.of());
+    }
+
+    /**
+     * @param deployments more applications beside the WAR, as Payara Micro's {@code --deploy} takes them,
+     *     e.g. {@code target/seed-pages:/seed-pages} (a directory, served at that context root)
+     */
+    public static PresenceServer start(int port, Map<String, String> systemProperties, List<String> deployments)
             throws IOException, InterruptedException {
         Path target = Path.of(System.getProperty("presence.war")).getParent();
         Path root = Files.createTempDirectory(target, "payara-" + port + "-");
@@ -63,6 +72,7 @@ final class PresenceServer implements AutoCloseable {
                 System.getProperty("presence.war"),
                 "--contextroot",
                 "/"));
+        deployments.forEach(deployment -> command.addAll(List.of("--deploy", deployment)));
         Path log = root.resolve("server.log");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -74,7 +84,7 @@ final class PresenceServer implements AutoCloseable {
     }
 
     /** The server's root URL, e.g. {@code http://127.0.0.1:18101}. */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
