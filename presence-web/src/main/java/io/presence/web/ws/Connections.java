@@ -56,7 +56,8 @@ public class Connections {
                 hub,
                 settings.sendQueueLimit(),
                 settings.slowConsumerAfter(),
-                () -> slowConsumer(holder[0]));
+                () -> slowConsumer(holder[0]),
+                failure -> sendFailed(holder[0], failure));
         open.put(session.getId(), holder[0]);
         opened.incrementAndGet();
         return holder[0];
@@ -100,6 +101,16 @@ public class Connections {
         LOG.info(() -> "closing slow WebSocket consumer " + conn.id() + " of user "
                 + conn.caller().userId());
         close(conn, new CloseReason(CloseReason.CloseCodes.getCloseCode(SLOW_CONSUMER), "slow consumer"), false);
+    }
+
+    /** A message could not be encoded or written: the connection would go silent, so it is closed. */
+    private void sendFailed(WsConnection conn, Exception failure) {
+        LOG.log(
+                Level.WARNING,
+                "sending to WebSocket connection " + conn.id() + " of user "
+                        + conn.caller().userId() + " failed; closing it with 1011",
+                failure);
+        close(conn, new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"), false);
     }
 
     private void pingAll() {

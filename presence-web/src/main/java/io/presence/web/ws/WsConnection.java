@@ -8,6 +8,7 @@ import io.presence.core.hub.Subscriber;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * One authenticated WebSocket connection: the {@link Subscriber} the hub delivers to (each message
@@ -24,10 +25,17 @@ final class WsConnection implements Subscriber {
     private volatile boolean releaseOnClose;
     private volatile long lastPongNanos = System.nanoTime();
 
-    WsConnection(Session session, Caller caller, Hub hub, int sendQueueLimit, Duration slowAfter, Runnable overflow) {
+    WsConnection(
+            Session session,
+            Caller caller,
+            Hub hub,
+            int sendQueueLimit,
+            Duration slowAfter,
+            Runnable overflow,
+            Consumer<Exception> sendFailed) {
         this.session = session;
         this.caller = caller;
-        this.outbox = new Outbox(session, sendQueueLimit, slowAfter, overflow);
+        this.outbox = new Outbox(RawFrames.of(session), sendQueueLimit, slowAfter, overflow, sendFailed);
         this.client = hub.connect(this);
     }
 
@@ -55,7 +63,14 @@ final class WsConnection implements Subscriber {
 
     @Override
     public void send(HubMessage message) {
-        outbox.offer(WsMessages.encode(message));
+        WsFrame frame;
+        try {
+            frame = WsMessages.encode(message);
+        } catch (RuntimeException e) {
+            outbox.failed(e);
+            return;
+        }
+        outbox.offer(frame);
     }
 
     @Override

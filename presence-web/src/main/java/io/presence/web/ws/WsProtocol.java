@@ -42,6 +42,7 @@ public class WsProtocol {
         ClientMessage message = null;
         try {
             message = ClientMessage.parse(text);
+            message.requireText();
             dispatch(conn, message);
         } catch (PresenceException e) {
             conn.send(WsMessages.error(e, message == null ? null : message.ref()));
