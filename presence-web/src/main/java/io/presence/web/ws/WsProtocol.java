@@ -65,7 +65,7 @@ public class WsProtocol {
             case "stats" -> stats(conn, message);
             case "lock" -> lock(conn, message);
             case "unlock" -> unlock(conn, message);
-            case "ping" -> conn.send(WsMessages.PONG);
+            case "ping" -> conn.send(WsMessages.pong(message.ref()));
             default ->
                 throw new PresenceException(
                         400,

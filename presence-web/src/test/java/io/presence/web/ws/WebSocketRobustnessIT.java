@@ -322,10 +322,14 @@ class WebSocketRobustnessIT {
     }
 
     @Test
-    void pingMessageIsAnsweredWithPong() {
+    void pingMessageIsAnsweredWithPongThatEchoesItsRef() {
         try (WsTestClient client = connect(bob)) {
             client.send("{\"type\":\"ping\"}");
-            client.next("pong");
+            assertFalse(client.next("pong").containsKey("ref"));
+            client.send("{\"type\":\"ping\",\"ref\":\"p-1\"}");
+            assertEquals("p-1", client.next("pong").getString("ref"));
+            client.send("{\"type\":\"ping\",\"ref\":42}");
+            assertEquals(42, client.next("pong").getInt("ref"));
         }
     }
 
