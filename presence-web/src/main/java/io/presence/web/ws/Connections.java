@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,6 +95,31 @@ public class Connections {
                 LOG.log(Level.FINE, "closing a WebSocket failed", e);
             }
         });
+    }
+
+    /**
+     * Closes every connection with 1001 "server shutting down" (tabs keep their grace, to be taken up
+     * on another node) and waits up to {@code wait} for the clients' answers.
+     */
+    void closeAll(Duration wait) {
+        CloseReason reason = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server shutting down");
+        LOG.info(() -> "closing " + open.size() + " WebSocket connections: the node is stopping");
+        for (WsConnection conn : open.values()) {
+            conn.closingByServer(false);
+            try {
+                conn.session().close(reason);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "closing a WebSocket failed", e);
+            }
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (!open.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void slowConsumer(WsConnection conn) {
