@@ -412,6 +412,46 @@ class PresenceRestIT {
                 .anyMatch(t -> t.getString("name").equals("work_order")));
     }
 
+    /**
+     * A body in a charset other than UTF-8 (JSON's only encoding), or in one the server does not know, is
+     * refused with 415 in the error envelope, on every endpoint that reads a body, even without a token.
+     */
+    @Test
+    void bodyInAnUnknownOrNonUtf8CharsetIsRefusedWith415() {
+        String[][] requests = {
+            {"DELETE", record + "/unregister", alice},
+            {"POST", record + "/unregister", null},
+            {"POST", record + "/heartbeat", alice},
+            {"POST", "api/v1/events", alice},
+            {"PUT", "api/v1/conversations/C-1/participants", alice},
+            {"POST", "api/v1/dev/token", null}
+        };
+        for (String charset : new String[] {"bogus", "iso-8859-1"}) {
+            for (String[] request : requests) {
+                Reply reply = ApiClient.reply(api.exchange(
+                        request[0],
+                        request[1],
+                        request[2],
+                        null,
+                        "{\"tab_id\":\"a1\"}",
+                        Map.of("Content-Type", "application/json; charset=" + charset)));
+                assertError(reply, 415, "unsupported_charset", "Content-Type");
+            }
+        }
+        assertEquals(
+                200,
+                api.send("POST", record + "/heartbeat", alice, null, "{\"tab_id\":\"a1\"}")
+                        .status());
+        Reply utf8 = ApiClient.reply(api.exchange(
+                "DELETE",
+                record + "/unregister",
+                alice,
+                null,
+                "{\"tab_id\":\"a1\"}",
+                Map.of("Content-Type", "application/json; charset=UTF-8")));
+        assertEquals(200, utf8.status(), utf8.toString());
+    }
+
     private static void assertError(Reply reply, int status, String code, String field) {
         assertEquals(status, reply.status(), reply.toString());
         assertFalse(reply.json().getBoolean("success"), reply.toString());

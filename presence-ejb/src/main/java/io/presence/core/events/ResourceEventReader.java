@@ -8,6 +8,7 @@ import io.presence.core.errors.NotFoundException;
 import io.presence.core.errors.UnknownActionException;
 import io.presence.core.json.JsonFields;
 import io.presence.core.json.JsonSupport;
+import io.presence.core.json.WellFormedText;
 import io.presence.core.presence.Inputs;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -87,7 +88,10 @@ public final class ResourceEventReader {
         return read(tenant, json);
     }
 
-    /** Parses a JSON object; 400 {@code malformed_request} for anything else. */
+    /**
+     * Parses a JSON object; 400 {@code malformed_request} for anything else, 422 {@code invalid_field}
+     * for a string that is not text ({@link WellFormedText}).
+     */
     public static JsonObject parseObject(String value) {
         JsonValue json;
         try {
@@ -98,6 +102,7 @@ public final class ResourceEventReader {
         if (json.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new MalformedRequestException("a resource event must be a JSON object");
         }
+        WellFormedText.require(json);
         return json.asJsonObject();
     }
 

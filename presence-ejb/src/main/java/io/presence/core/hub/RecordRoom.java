@@ -109,11 +109,19 @@ final class RecordRoom {
         });
     }
 
-    /** Applies the change numbered {@code next} if it is the next one; reloads after a gap. */
+    /**
+     * Applies the change numbered {@code next} if it is the next one; reloads after a gap, and when the
+     * record's numbering started again at 1 (it stayed empty longer than the store keeps its number),
+     * which a diff numbered 1 tells apart from a late first diff by asking the store.
+     */
     private Applied advance(long next, PresenceStore store, Runnable change) {
         if (seq < 0) {
             reload(store);
             catchUpFrom = next;
+        }
+        if (next == 1 && seq > 1 && store.snapshot(ref, Instant.now()).seq() < seq) {
+            reload(store); // not a late first diff: the store's number went back
+            return Applied.RELOADED;
         }
         if (next <= seq) {
             return next >= catchUpFrom ? Applied.CATCH_UP : Applied.STALE;

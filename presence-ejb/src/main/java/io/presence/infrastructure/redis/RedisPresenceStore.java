@@ -42,12 +42,6 @@ import redis.clients.jedis.params.ZAddParams;
 public final class RedisPresenceStore implements PresenceStore, RecordStateStore {
 
     private static final Logger LOG = Logger.getLogger(RedisPresenceStore.class.getName());
-    /**
-     * How long a record's hash outlives its last tab, so that the sequence numbers of a record that
-     * comes back continue where they stopped (watchers drop diffs numbered at or below what they saw).
-     */
-    private static final Duration EMPTY_RECORD_TTL = Duration.ofHours(24);
-
     private final JedisPooled jedis;
     private final long hashTtlMs;
     private final LuaScript heartbeat = LuaScript.load("heartbeat", "record_state");
@@ -63,15 +57,18 @@ public final class RedisPresenceStore implements PresenceStore, RecordStateStore
      * @param jedis the node's connection pool; shared with its other Redis adapters, not closed here.
      *     The diff subscription holds one of its connections while this store is open.
      * @param tabTtl the longest a tab lives without a heartbeat; the record's keys are kept twice as
-     *     long as a safety net, so that records of a cluster whose nodes all died disappear too
+     *     long as a safety net, so that records of a cluster whose nodes all died disappear too. An
+     *     emptied record keeps its hash (and sequence number) as long: a record that comes back within
+     *     it continues its numbering; later it starts again at 1, which the hub's rooms take as a
+     *     reload rather than as old diffs
      */
     public RedisPresenceStore(JedisPooled jedis, Duration tabTtl) {
         this.jedis = jedis;
         this.hashTtlMs = tabTtl.multipliedBy(2).toMillis();
         this.batcher = new PipelineBatcher(jedis);
-        this.sweeper = new RecordSweeper(jedis, EMPTY_RECORD_TTL.toMillis());
+        this.sweeper = new RecordSweeper(jedis, hashTtlMs);
         this.subscriber = new RedisDiffSubscriber(jedis, RedisKeys.DIFF_CHANNEL);
-        this.state = new RedisRecordState(jedis, EMPTY_RECORD_TTL);
+        this.state = new RedisRecordState(jedis, Duration.ofMillis(hashTtlMs));
         CompactHashCheck.warnIfValuesTooShort(jedis);
     }
 
@@ -157,7 +154,7 @@ public final class RedisPresenceStore implements PresenceStore, RecordStateStore
                 List.of(
                         tabId,
                         ownerPrefix,
-                        Long.toString(EMPTY_RECORD_TTL.toMillis()),
+                        Long.toString(hashTtlMs),
                         RedisKeys.DIFF_CHANNEL,
                         ref.toString(),
                         reason,

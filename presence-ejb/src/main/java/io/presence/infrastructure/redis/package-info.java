@@ -16,8 +16,9 @@
  * </pre>
  * US is the ASCII unit separator; inputs are validated so that no id contains it, a colon or a brace.
  * A record's hash expires twice the tab TTL after its last heartbeat (a safety net for a cluster
- * whose nodes all died); once its last tab is gone it keeps the sequence number for 24 hours, so that
- * a record that comes back continues its numbering.
+ * whose nodes all died); once its last tab is gone it keeps the sequence number as long again, so that
+ * a record that comes back within that time continues its numbering (one that comes back later starts
+ * again at 1; the hub's rooms reload it).
  *
  * <h2>Memory</h2>
  * About 240 bytes per tab (docs/performance.md): the hash field (a compact listpack as long as every

@@ -41,6 +41,26 @@ class RecordRoomTest {
         assertEquals(Mode.EDIT, room.viewer("u1").mode());
     }
 
+    /**
+     * A record that was empty longer than the store keeps its number (Redis: twice the tab TTL) starts
+     * again at 1: the room reloads instead of taking the new join for an old diff.
+     */
+    @Test
+    void aRecordWhoseNumberingStartedAgainIsReloaded() {
+        store.heartbeat(ref, tab("a", "u1", Mode.VIEW));
+        store.leave(ref, "a", "u1", "unregister");
+        RecordRoom room = new RecordRoom(ref);
+        assertEquals(2, room.view(store, 50).seq());
+        InMemoryPresenceStore expired = new InMemoryPresenceStore();
+        List<PresenceDiff> fresh = new ArrayList<>();
+        expired.addDiffListener(fresh::add);
+        expired.heartbeat(ref, tab("b", "u2", Mode.VIEW));
+        assertEquals(1, fresh.get(0).seq());
+        assertEquals(RecordRoom.Applied.RELOADED, room.apply(fresh.get(0), expired));
+        assertEquals(1, room.view(expired, 50).seq());
+        assertEquals(1, room.view(expired, 50).tabs().size());
+    }
+
     @Test
     void aGapReloadsTheCacheFromTheStore() {
         RecordRoom room = new RecordRoom(ref);

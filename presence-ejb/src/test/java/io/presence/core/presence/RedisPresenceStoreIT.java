@@ -1,11 +1,19 @@
 package io.presence.core.presence;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.presence.api.model.Mode;
+import io.presence.api.model.ResourceRef;
+import io.presence.api.model.TabPresence;
 import io.presence.infrastructure.redis.RedisConnections;
 import io.presence.infrastructure.redis.RedisPresenceStore;
 import io.presence.testing.RedisTestServer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
 /** The store contract on a real Redis server. */
@@ -35,6 +43,25 @@ public class RedisPresenceStoreIT extends PresenceStoreContract {
         RedisPresenceStore store = new RedisPresenceStore(pool, Duration.ofSeconds(90));
         awaitSubscribed(store);
         return store;
+    }
+
+    /**
+     * A record whose last tab left, by leave or by sweep, keeps its hash (and so its sequence number)
+     * for twice the tab TTL (90 s here), the safety net documented for every record key, not a day.
+     */
+    @Test
+    void emptiedRecordHashExpiresAfterTwiceTheTabTtl() {
+        ResourceRef left = new ResourceRef("t-" + UUID.randomUUID(), "work_order", "LEFT");
+        ResourceRef swept = new ResourceRef(left.tenant(), "work_order", "SWEPT");
+        Instant now = Instant.now();
+        store.heartbeat(left, new TabPresence("a", "u1", "U", Mode.VIEW, false, null, now, now.plusSeconds(90), ""));
+        store.heartbeat(swept, new TabPresence("b", "u1", "U", Mode.VIEW, false, null, now, now.plusSeconds(1), ""));
+        assertTrue(store.leave(left, "a", "u1", "unregister"));
+        store.sweep(now.plusSeconds(2), 100);
+        for (ResourceRef ref : new ResourceRef[] {left, swept}) {
+            long ttl = pool.pttl("presence:{" + ref + "}:record");
+            assertTrue(ttl > 0 && ttl <= 180_000, ref + " keeps its emptied hash for " + ttl + " ms");
+        }
     }
 
     /** Diffs published before the subscription is active would be lost to the test's listener. */

@@ -4,6 +4,7 @@ import io.presence.core.errors.InvalidInputException;
 import io.presence.core.errors.MalformedRequestException;
 import io.presence.core.json.JsonFields;
 import io.presence.core.json.JsonSupport;
+import io.presence.core.json.WellFormedText;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -73,6 +74,7 @@ public final class JsonBody {
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new MalformedRequestException("the request body must be a JSON object");
         }
+        WellFormedText.require(value);
         return new JsonBody(value.asJsonObject());
     }
 

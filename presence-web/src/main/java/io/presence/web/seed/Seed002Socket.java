@@ -9,6 +9,7 @@ import io.presence.core.errors.PresenceException;
 import io.presence.core.hub.Hub;
 import io.presence.core.json.JsonFields;
 import io.presence.core.json.JsonSupport;
+import io.presence.core.json.WellFormedText;
 import io.presence.core.plugins.ResourceTypeRegistry;
 import io.presence.core.presence.HeartbeatCommand;
 import io.presence.core.records.FieldLocks;
@@ -257,6 +258,7 @@ public class Seed002Socket {
         try {
             JsonValue value = JsonSupport.readValue(text);
             if (value.getValueType() == JsonValue.ValueType.OBJECT) {
+                WellFormedText.require(value);
                 return value.asJsonObject();
             }
         } catch (JsonException e) {

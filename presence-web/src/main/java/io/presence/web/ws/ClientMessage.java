@@ -4,9 +4,11 @@ import io.presence.core.errors.InvalidInputException;
 import io.presence.core.errors.PresenceException;
 import io.presence.core.json.JsonFields;
 import io.presence.core.json.JsonSupport;
+import io.presence.core.json.WellFormedText;
 import io.presence.core.presence.HeartbeatCommand;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +18,8 @@ import java.util.Optional;
  * as REST validation, which {@link WsProtocol} turns into {@code error} messages.
  *
  * @param type the message type, e.g. {@code subscribe}
- * @param ref the client's correlation value (string or number), echoed in the reply; may be null
+ * @param ref the client's correlation value (string or number), echoed in the reply; null when absent or
+ *     of another kind
  * @param body the whole message
  */
 record ClientMessage(String type, JsonValue ref, JsonObject body) {
@@ -34,8 +37,8 @@ record ClientMessage(String type, JsonValue ref, JsonObject body) {
         JsonObject body = value.asJsonObject();
         JsonValue ref = body.get("ref");
         if (ref != null
-                && ref.getValueType() != JsonValue.ValueType.STRING
-                && ref.getValueType() != JsonValue.ValueType.NUMBER) {
+                && !(ref.getValueType() == JsonValue.ValueType.NUMBER
+                        || ref instanceof JsonString s && WellFormedText.isText(s.getString()))) {
             ref = null;
         }
         JsonValue type = body.get("type");
@@ -48,6 +51,11 @@ record ClientMessage(String type, JsonValue ref, JsonObject body) {
 
     private static PresenceException malformed(String message) {
         return new PresenceException(400, "malformed_message", message);
+    }
+
+    /** Refuses a message with a string that is not text, naming the field (422 {@code invalid_field}). */
+    void requireText() {
+        WellFormedText.require(body);
     }
 
     String requiredString(String field) {

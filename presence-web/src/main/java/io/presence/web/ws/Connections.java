@@ -64,7 +64,8 @@ public class Connections {
                 hub,
                 settings.sendQueueLimit(),
                 settings.slowConsumerAfter(),
-                () -> slowConsumer(holder[0]));
+                () -> slowConsumer(holder[0]),
+                failure -> sendFailed(holder[0], failure));
         open.put(session.getId(), holder[0]);
         opened.incrementAndGet();
         expireAt(holder[0], authenticated.expiresAt());
@@ -126,11 +127,46 @@ public class Connections {
         });
     }
 
+    /**
+     * Closes every connection with 1001 "server shutting down" (tabs keep their grace, to be taken up
+     * on another node) and waits up to {@code wait} for the clients' answers.
+     */
+    void closeAll(Duration wait) {
+        CloseReason reason = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server shutting down");
+        LOG.info(() -> "closing " + open.size() + " WebSocket connections: the node is stopping");
+        for (WsConnection conn : open.values()) {
+            conn.closingByServer(false);
+            try {
+                conn.session().close(reason);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "closing a WebSocket failed", e);
+            }
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (!open.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void slowConsumer(WsConnection conn) {
         slowConsumersDropped.incrementAndGet();
         LOG.info(() -> "closing slow WebSocket consumer " + conn.id() + " of user "
                 + conn.caller().userId());
         close(conn, new CloseReason(CloseReason.CloseCodes.getCloseCode(SLOW_CONSUMER), "slow consumer"), false);
+    }
+
+    /** A message could not be encoded or written: the connection would go silent, so it is closed. */
+    private void sendFailed(WsConnection conn, Exception failure) {
+        LOG.log(
+                Level.WARNING,
+                "sending to WebSocket connection " + conn.id() + " of user "
+                        + conn.caller().userId() + " failed; closing it with 1011",
+                failure);
+        close(conn, new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"), false);
     }
 
     private void pingAll() {

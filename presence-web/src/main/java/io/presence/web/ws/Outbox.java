@@ -1,6 +1,5 @@
 package io.presence.web.ws;
 
-import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The outbound messages of one connection, bounded by what the client has not confirmed reading.
@@ -32,21 +32,39 @@ import java.util.concurrent.atomic.AtomicLong;
  * times the limit, hands the connection to {@code overflow} (which closes it with 4008), and further
  * messages are dropped. A client that reads but answers late during a burst (a large room's joins)
  * keeps up; one that stopped reading is cut off within {@code slowAfter}.
+ *
+ * <p>When a write fails on an open connection (the transport refused the frames, or a message could
+ * not be encoded), nothing more is sent on it: the failure goes to {@code failed} (which logs it and
+ * closes the connection) once, and later messages are dropped, so a connection never stays open
+ * without delivering. A failure on a connection already closed is its close, handled elsewhere.
  */
 final class Outbox {
 
     /** The most bytes one write gathers; what is left goes in the next. */
     static final int MAX_BATCH_BYTES = 64 * 1024;
 
-    private final Session session;
-    private final RawFrames raw;
+    /** Where the frames go: the connection's transport. */
+    interface Sink {
+
+        boolean isOpen();
+
+        /** Hands consecutive frames ({@code bytes} in all) to the transport, without waiting for the write. */
+        void write(List<WsFrame> frames, int bytes) throws IOException;
+
+        void ping(ByteBuffer payload) throws IOException;
+    }
+
+    private final Sink sink;
     private final int limit;
     private final long slowAfterNanos;
     private final int probeEvery;
     private final Runnable overflow;
+    private final Consumer<Exception> failed;
     private final Queue<WsFrame> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean overflowed = new AtomicBoolean();
+    /** Set once the connection is being dropped (overflow or failed write): nothing more is sent. */
+    private final AtomicBoolean dropped = new AtomicBoolean();
+
     private final AtomicLong handedOver = new AtomicLong();
     private final AtomicLong confirmed = new AtomicLong();
     private long lastProbe;
@@ -62,18 +80,18 @@ final class Outbox {
     private long latestProbeCount;
     private long latestProbeNanos;
 
-    Outbox(Session session, int limit, Duration slowAfter, Runnable overflow) {
-        this.session = session;
-        this.raw = RawFrames.of(session);
+    Outbox(Sink sink, int limit, Duration slowAfter, Runnable overflow, Consumer<Exception> failed) {
+        this.sink = sink;
         this.limit = limit;
         this.slowAfterNanos = slowAfter.toNanos();
         this.probeEvery = Math.max(1, limit / 4);
         this.overflow = overflow;
+        this.failed = failed;
     }
 
     /** Queues a message; false if it was dropped (over the limit, or the connection is closing). */
     boolean offer(WsFrame frame) {
-        if (overflowed.get()) {
+        if (dropped.get()) {
             return false;
         }
         long unconfirmed = handedOver.get() - confirmed.get();
@@ -132,9 +150,19 @@ final class Outbox {
     }
 
     private void overflow() {
-        if (overflowed.compareAndSet(false, true)) {
+        if (dropped.compareAndSet(false, true)) {
             queue.clear();
             overflow.run();
+        }
+    }
+
+    /** A message for this connection could not be encoded or written: drop the connection. */
+    void failed(Exception cause) {
+        if (dropped.compareAndSet(false, true)) {
+            queue.clear();
+            if (sink.isOpen()) {
+                failed.accept(cause);
+            }
         }
     }
 
@@ -158,42 +186,21 @@ final class Outbox {
             return false;
         }
         queued.addAndGet(-batch.size());
-        if (!session.isOpen()) {
+        if (!sink.isOpen()) {
             queue.clear();
             return false;
         }
         try {
-            send(batch, bytes);
-        } catch (IOException | RuntimeException e) {
-            return false; // the connection is going away; its close handles the rest
-        }
-        long count = handedOver.addAndGet(batch.size());
-        if (count - lastProbe >= probeEvery) {
-            lastProbe = count;
-            try {
-                LeanContext.send(() -> session.getAsyncRemote().sendPing(probe()));
-            } catch (IOException | RuntimeException e) {
-                // as above
+            sink.write(batch, bytes);
+            long count = handedOver.addAndGet(batch.size());
+            if (count - lastProbe >= probeEvery) {
+                lastProbe = count;
+                sink.ping(probe());
             }
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+            return false;
         }
         return true;
-    }
-
-    private void send(List<WsFrame> batch, int bytes) throws IOException {
-        if (raw == null) {
-            for (WsFrame frame : batch) {
-                LeanContext.send(() -> session.getAsyncRemote().sendText(frame.text()));
-            }
-            return;
-        }
-        if (batch.size() == 1) {
-            raw.write(batch.get(0).bytes());
-            return;
-        }
-        ByteBuffer joined = ByteBuffer.allocate(bytes);
-        for (WsFrame frame : batch) {
-            joined.put(frame.bytes());
-        }
-        raw.write(joined.flip());
     }
 }

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 
 /**
  * One authenticated WebSocket connection: the {@link Subscriber} the hub delivers to (each message
@@ -29,10 +30,17 @@ final class WsConnection implements Subscriber {
     private ScheduledFuture<?> expiry;
     private volatile boolean userEvents;
 
-    WsConnection(Session session, Caller caller, Hub hub, int sendQueueLimit, Duration slowAfter, Runnable overflow) {
+    WsConnection(
+            Session session,
+            Caller caller,
+            Hub hub,
+            int sendQueueLimit,
+            Duration slowAfter,
+            Runnable overflow,
+            Consumer<Exception> sendFailed) {
         this.session = session;
         this.caller = caller;
-        this.outbox = new Outbox(session, sendQueueLimit, slowAfter, overflow);
+        this.outbox = new Outbox(RawFrames.of(session), sendQueueLimit, slowAfter, overflow, sendFailed);
         this.client = hub.connect(this);
     }
 
@@ -60,7 +68,14 @@ final class WsConnection implements Subscriber {
 
     @Override
     public void send(HubMessage message) {
-        outbox.offer(WsMessages.encode(message));
+        WsFrame frame;
+        try {
+            frame = WsMessages.encode(message);
+        } catch (RuntimeException e) {
+            outbox.failed(e);
+            return;
+        }
+        outbox.offer(frame);
         if (userEvents && message instanceof HubMessage.Diff diff) {
             UserEvents.after(diff).forEach(outbox::offer);
         }

@@ -29,7 +29,6 @@ import java.util.Map;
  */
 final class WsMessages {
 
-    static final String PONG = "{\"type\":\"pong\"}";
     /** The key under which this protocol caches its encodings in a hub message's memo. */
     private static final Object CODEC = WsMessages.class;
 
@@ -188,6 +187,13 @@ final class WsMessages {
         json.put("resource_type", ref.type());
         json.put("resource_id", ref.id());
         json.put("counts", counts(counts));
+        return render(json, ref0);
+    }
+
+    /** The answer to {@code ping}, with the ping's {@code ref} when it had one. */
+    static String pong(JsonValue ref0) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", "pong");
         return render(json, ref0);
     }
 

@@ -52,6 +52,7 @@ public class WsProtocol {
         ClientMessage message = null;
         try {
             message = ClientMessage.parse(text);
+            message.requireText();
             dispatch(conn, message);
         } catch (PresenceException e) {
             conn.send(WsMessages.error(e, message == null ? null : message.ref()));
@@ -74,7 +75,7 @@ public class WsProtocol {
             case "stats" -> stats(conn, message);
             case "lock" -> lock(conn, message);
             case "unlock" -> unlock(conn, message);
-            case "ping" -> conn.send(WsMessages.PONG);
+            case "ping" -> conn.send(WsMessages.pong(message.ref()));
             case "auth" -> auth(conn, message);
             default ->
                 throw new PresenceException(

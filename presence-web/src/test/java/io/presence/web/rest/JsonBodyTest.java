@@ -96,4 +96,11 @@ class JsonBodyTest {
         };
         assertEquals(400, refusal(broken).status());
     }
+
+    @Test
+    void aStringThatIsNotTextIsRefusedNamingItsField() {
+        PresenceException e = refusal(stream("{\"resource_type\":\"work_order\",\"data\":{\"note\":\"\\ud800\"}}"));
+        assertEquals(422, e.status());
+        assertEquals("data.note", e.details().get("field"));
+    }
 }

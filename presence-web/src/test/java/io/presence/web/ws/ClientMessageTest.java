@@ -49,4 +49,16 @@ class ClientMessageTest {
                 ClientMessage.parse("{\"type\":\"ping\",\"ref\":\"a\"}").ref().toString());
         assertNull(ClientMessage.parse("{\"type\":\"ping\",\"ref\":{\"a\":1}}").ref());
     }
+
+    @Test
+    void unpairedSurrogateIsRefusedNamingTheFieldWhileTheRefIsKept() {
+        ClientMessage message = ClientMessage.parse("{\"type\":\"\\ud800\",\"ref\":3}");
+        PresenceException e = assertThrows(PresenceException.class, message::requireText);
+        assertEquals("invalid_field", e.code());
+        assertEquals("type", e.details().get("field"));
+        assertEquals("3", message.ref().toString());
+        assertNull(
+                ClientMessage.parse("{\"type\":\"ping\",\"ref\":\"\\udc00\"}").ref(),
+                "a ref that is not text is not echoed");
+    }
 }

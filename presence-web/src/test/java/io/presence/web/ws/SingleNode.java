@@ -13,9 +13,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class SingleNode implements BeforeAllCallback {
 
-    static final int PORT = 18310;
-    /** The node's WebSocket listener of its own ({@code presence.ws.port}). */
-    static final int WS_PORT = 18311;
+    /** 18310 unless the system property {@code presence.it.single-node-port} names another. */
+    static final int PORT = Integer.getInteger("presence.it.single-node-port", 18310);
+    /** The node's WebSocket listener of its own ({@code presence.ws.port}), next to {@link #PORT}. */
+    static final int WS_PORT = PORT + 1;
 
     private static volatile PayaraNode node;
 

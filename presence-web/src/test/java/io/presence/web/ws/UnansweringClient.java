@@ -63,6 +63,42 @@ final class UnansweringClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends only the header of a masked text frame that announces {@code length} payload bytes. */
+    void sendFrameHeader(long length) throws IOException {
+        byte[] header = new byte[14];
+        header[0] = (byte) 0x81;
+        header[1] = (byte) (0x80 | 127);
+        for (int i = 0; i < 8; i++) {
+            header[2 + i] = (byte) (length >>> (56 - 8 * i));
+        }
+        out.write(header);
+        out.flush();
+    }
+
+    /** Reads frames until the server's close frame and returns its code; -1 if the connection ends first. */
+    int closeCode() throws IOException {
+        InputStream in = socket.getInputStream();
+        while (true) {
+            int first = in.read();
+            int second = in.read();
+            if (first < 0 || second < 0) {
+                return -1;
+            }
+            long length = second & 0x7f;
+            if (length >= 126) {
+                int bytes = length == 126 ? 2 : 8;
+                length = 0;
+                for (int i = 0; i < bytes; i++) {
+                    length = (length << 8) | in.read();
+                }
+            }
+            byte[] payload = in.readNBytes((int) length);
+            if ((first & 0x0f) == 8) {
+                return payload.length < 2 ? 1005 : ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -284,11 +284,52 @@ class WebSocketRobustnessIT {
         }
     }
 
+    /**
+     * A string that is not text (an unpaired UTF-16 surrogate escape, {@code \ud800}) is refused where it
+     * comes in, naming its field, over WebSocket and REST alike; the connection and the room go on.
+     */
     @Test
-    void pingMessageIsAnsweredWithPong() {
+    void unpairedSurrogateIsRefusedNamingItsFieldAndNothingFallsSilent() throws Exception {
+        String publisher = node.post(
+                        "/api/v1/dev/token",
+                        null,
+                        "{\"user_id\":\"erp\",\"name\":\"ERP\",\"tenant\":\"acme\",\"groups\":[\"presence-publisher\"]}")
+                .getJsonObject("data")
+                .getString("token");
         try (WsTestClient client = connect(bob)) {
+            subscribe(client, "SUR-1");
+            client.send("{\"type\":\"\\ud800\",\"ref\":1}");
+            JsonObject refused = client.next("error");
+            assertEquals("invalid_field", refused.getString("code"), refused::toString);
+            assertEquals("type", refused.getJsonObject("details").getString("field"));
+            assertEquals(1, refused.getInt("ref"));
+            for (String body : new String[] {"\"user\":\"\\ud800\"", "\"data\":{\"note\":\"a\\udc00\"}"}) {
+                JsonObject event = node.post(
+                        "/api/v1/events",
+                        publisher,
+                        "{\"resource_type\":\"work_order\",\"resource_id\":\"SUR-1\",\"action\":\"updated\"," + body
+                                + "}");
+                assertEquals("invalid_field", event.getJsonObject("error").getString("code"), event::toString);
+            }
             client.send("{\"type\":\"ping\"}");
             client.next("pong");
+            node.post(
+                    "/api/v1/events",
+                    publisher,
+                    "{\"resource_type\":\"work_order\",\"resource_id\":\"SUR-1\",\"action\":\"updated\",\"user\":\"Zoë 😀\"}");
+            assertEquals("Zoë 😀", client.next("work_order_updated").getString("user"));
+        }
+    }
+
+    @Test
+    void pingMessageIsAnsweredWithPongThatEchoesItsRef() {
+        try (WsTestClient client = connect(bob)) {
+            client.send("{\"type\":\"ping\"}");
+            assertFalse(client.next("pong").containsKey("ref"));
+            client.send("{\"type\":\"ping\",\"ref\":\"p-1\"}");
+            assertEquals("p-1", client.next("pong").getString("ref"));
+            client.send("{\"type\":\"ping\",\"ref\":42}");
+            assertEquals(42, client.next("pong").getInt("ref"));
         }
     }
 
