@@ -33,7 +33,9 @@ public interface StatusStore extends AutoCloseable {
      *
      * @param node the node that holds the device (a WebSocket connection's), or empty for a REST device
      * @param minInterval the least time since the user's previous limited report; {@link Duration#ZERO}
-     *     for a report that is not limited and does not count as one (a node re-joining a device)
+     *     for a report that is not limited and does not count as one (a node re-joining a device). A
+     *     node-held device that repeats the status it has (a reconnect taking it over) resumes it: such a
+     *     report is neither limited nor counted either.
      */
     Report report(
             UserRef user,

@@ -65,7 +65,9 @@ public final class InMemoryStatusStore implements StatusStore {
         Report[] result = new Report[1];
         users.compute(user, (key, existing) -> {
             Entry entry = existing != null ? existing : new Entry();
-            boolean limited = !minInterval.isZero();
+            Device held = entry.devices.get(deviceId);
+            boolean resume = !node.isEmpty() && held != null && held.status() == status;
+            boolean limited = !minInterval.isZero() && !resume;
             if (limited && entry.lastReport != null && now.isBefore(entry.lastReport.plus(minInterval))) {
                 result[0] = Report.refused(Duration.between(now, entry.lastReport.plus(minInterval)));
                 return existing;

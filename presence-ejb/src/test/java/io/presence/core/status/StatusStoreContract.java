@@ -170,6 +170,19 @@ public abstract class StatusStoreContract {
     }
 
     @Test
+    void aNodeDeviceRepeatingItsStatusResumesItWithoutCountingAgainstTheLimit() {
+        assertTrue(store.report(alice, "ws-1", Status.AWAY, nodeA, now.plus(TTL), now, LIMIT)
+                .accepted());
+        Instant soon = now.plusSeconds(1);
+        assertTrue(store.report(alice, "ws-1", Status.AWAY, nodeB, soon.plus(TTL), soon, LIMIT)
+                .accepted());
+        assertFalse(store.report(alice, "ws-1", Status.ONLINE, nodeB, soon.plus(TTL), soon, LIMIT)
+                .accepted());
+        assertFalse(store.report(alice, "rest", Status.AWAY, "", soon.plus(TTL), soon, LIMIT)
+                .accepted());
+    }
+
+    @Test
     void anExpiredDeviceIsLeftOutOfReadsAndTheSweepRemovesItAndEmitsTheChange() throws InterruptedException {
         store.report(alice, "phone", Status.ONLINE, "", now.plusSeconds(3), now, LIMIT);
         nextChange();
