@@ -49,6 +49,11 @@ final class PayaraNode implements AutoCloseable {
 
     /** Starts a node without waiting, so that several can boot at once; then call {@link #awaitReady()}. */
     static PayaraNode launch(String name, int port, Map<String, String> env) throws IOException {
+        return launch(name, port, env, List.of());
+    }
+
+    /** {@link #launch} with jars added to the server's class path ({@code --addLibs}), e.g. plugins. */
+    static PayaraNode launch(String name, int port, Map<String, String> env, List<Path> libs) throws IOException {
         Path target = Path.of(System.getProperty("presence.war", "target/presence.war"))
                 .toAbsolutePath()
                 .getParent();
@@ -72,6 +77,10 @@ final class PayaraNode implements AutoCloseable {
                 target.resolve("presence.war").toString(),
                 "--contextroot",
                 "/"));
+        for (Path lib : libs) {
+            command.add("--addLibs");
+            command.add(lib.toAbsolutePath().toString());
+        }
         Path log = target.resolve(name + ".log");
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
