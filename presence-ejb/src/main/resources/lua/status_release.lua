@@ -4,13 +4,8 @@
 -- ARGV[1]  device id   ARGV[2]  node   ARGV[3]  now, epoch ms   ARGV[4]  status channel
 -- ARGV[5]  tenant      ARGV[6]  user id   ARGV[7]  retention ms
 -- Returns  1 removed, 0 the device is gone or another node holds it
-local field = 'd:' .. ARGV[1]
-local value = redis.call('HGET', KEYS[1], field)
-if not value then
-  return 0
-end
-local _, _, node = device_parts(value)
-if node ~= ARGV[2] then
+local field = held_device(KEYS[1], ARGV[1], ARGV[2])
+if not field then
   return 0
 end
 redis.call('HDEL', KEYS[1], field)

@@ -8,6 +8,16 @@ local function device_parts(value)
   return status, tonumber(expires), node, tonumber(seen)
 end
 
+-- The field and value of a device if the node holds it; nil when it is gone or another node holds it.
+local function held_device(key, device, node)
+  local field = 'd:' .. device
+  local value = redis.call('HGET', key, field)
+  if value and select(3, device_parts(value)) == node then
+    return field, value
+  end
+  return nil
+end
+
 -- Drops the devices expired by now (a device's last report then counts as the user's last seen),
 -- recomputes the aggregate and, when it changed, bumps the version and publishes
 -- "tenant US user US status US last seen US version" on channel.

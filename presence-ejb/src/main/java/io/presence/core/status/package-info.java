@@ -22,7 +22,7 @@
  * cannot both accept; the refusal says how long to wait (429). A REST device lives
  * {@code presence.status.timeout-seconds} (90) after its last report; a WebSocket device lives while
  * its connection does (the hub's node refresh, {@code NodeDevices}), and a node that dies stops
- * refreshing it. The {@link io.presence.core.status.StatusSweeper} of every node removes what expired
+ * refreshing it. The sweeper of every node ({@link io.presence.core.presence.PresenceSweeper}) removes what expired
  * and the store emits the resulting change once; reads leave expired devices out even before.
  * A device's last report is its user's last-seen time after it expired; a connection's close is the
  * time for a WebSocket device.

@@ -1,5 +1,6 @@
 package io.presence.infrastructure.memory;
 
+import io.presence.core.status.ChangeListeners;
 import io.presence.core.status.DeviceKey;
 import io.presence.core.status.Status;
 import io.presence.core.status.StatusChanged;
@@ -18,10 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * {@link StatusStore} in this process. Each user's devices change inside one {@code compute} of the
@@ -30,12 +28,10 @@ import java.util.logging.Logger;
  */
 public final class InMemoryStatusStore implements StatusStore {
 
-    private static final Logger LOG = Logger.getLogger(InMemoryStatusStore.class.getName());
-
     private final Duration retention;
     private final Map<UserRef, Entry> users = new ConcurrentHashMap<>();
     private final Map<String, Set<DeviceKey>> nodeDevices = new ConcurrentHashMap<>();
-    private final List<Consumer<StatusChanged>> listeners = new CopyOnWriteArrayList<>();
+    private final ChangeListeners<StatusChanged> listeners = new ChangeListeners<>();
 
     /** @param retention how long a user stays known after they were last seen */
     public InMemoryStatusStore(Duration retention) {
@@ -228,7 +224,7 @@ public final class InMemoryStatusStore implements StatusStore {
         if (now0 != entry.status) {
             entry.status = now0;
             entry.version++;
-            emit(new StatusChanged(user.tenant(), view(user.userId(), entry, now)));
+            listeners.deliver(new StatusChanged(user.tenant(), view(user.userId(), entry, now)));
         }
         return removed;
     }
@@ -244,19 +240,6 @@ public final class InMemoryStatusStore implements StatusStore {
             }
         }
         return new UserStatus(userId, Status.aggregate(live), seen, entry.version);
-    }
-
-    private void emit(StatusChanged change) {
-        for (Consumer<StatusChanged> listener : listeners) {
-            try {
-                listener.accept(change);
-            } catch (RuntimeException e) {
-                LOG.log(
-                        Level.WARNING,
-                        "status listener failed for user " + change.status().userId(),
-                        e);
-            }
-        }
     }
 
     private static Instant later(Instant a, Instant b) {

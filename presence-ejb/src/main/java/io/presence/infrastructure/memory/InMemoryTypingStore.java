@@ -1,5 +1,6 @@
 package io.presence.infrastructure.memory;
 
+import io.presence.core.status.ChangeListeners;
 import io.presence.core.status.TypingChanged;
 import io.presence.core.status.TypingStore;
 import io.presence.core.status.UserRef;
@@ -8,13 +9,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * {@link TypingStore} in this process: per user, the conversations they type in and until when. Each
@@ -23,10 +20,8 @@ import java.util.logging.Logger;
  */
 public final class InMemoryTypingStore implements TypingStore {
 
-    private static final Logger LOG = Logger.getLogger(InMemoryTypingStore.class.getName());
-
     private final Map<UserRef, Map<String, Instant>> typing = new ConcurrentHashMap<>();
-    private final List<Consumer<TypingChanged>> listeners = new CopyOnWriteArrayList<>();
+    private final ChangeListeners<TypingChanged> listeners = new ChangeListeners<>();
 
     @Override
     public boolean typing(UserRef user, String conversationId, Instant until, Instant now) {
@@ -43,7 +38,7 @@ public final class InMemoryTypingStore implements TypingStore {
                 changed[0] = was;
             }
             if (changed[0]) {
-                emit(new TypingChanged(user.tenant(), user.userId(), conversationId, until != null));
+                listeners.deliver(new TypingChanged(user.tenant(), user.userId(), conversationId, until != null));
             }
             return conversations.isEmpty() ? null : conversations;
         });
@@ -80,7 +75,7 @@ public final class InMemoryTypingStore implements TypingStore {
                     if (!entry.getValue().isAfter(now)) {
                         it.remove();
                         removed[0]++;
-                        emit(new TypingChanged(key.tenant(), key.userId(), entry.getKey(), false));
+                        listeners.deliver(new TypingChanged(key.tenant(), key.userId(), entry.getKey(), false));
                     }
                 }
                 return conversations.isEmpty() ? null : conversations;
@@ -97,15 +92,5 @@ public final class InMemoryTypingStore implements TypingStore {
     @Override
     public void close() {
         listeners.clear();
-    }
-
-    private void emit(TypingChanged change) {
-        for (Consumer<TypingChanged> listener : listeners) {
-            try {
-                listener.accept(change);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "typing listener failed for user " + change.userId(), e);
-            }
-        }
     }
 }

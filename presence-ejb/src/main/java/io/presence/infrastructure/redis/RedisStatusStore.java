@@ -1,5 +1,6 @@
 package io.presence.infrastructure.redis;
 
+import io.presence.core.status.ChangeListeners;
 import io.presence.core.status.DeviceKey;
 import io.presence.core.status.Status;
 import io.presence.core.status.StatusChanged;
@@ -16,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,7 +44,8 @@ public final class RedisStatusStore implements StatusStore {
     private final LuaScript sweep = LuaScript.load("status_sweep", "user_status");
     private final LuaScript unindex = LuaScript.load("unindex");
     private final RedisScripts scripts;
-    private final List<Consumer<StatusChanged>> listeners = new CopyOnWriteArrayList<>();
+    private final ExpiryIndex expiries;
+    private final ChangeListeners<StatusChanged> listeners = new ChangeListeners<>();
     private final RedisSubscription subscription;
 
     /**
@@ -56,6 +57,7 @@ public final class RedisStatusStore implements StatusStore {
         this.jedis = jedis;
         this.retentionMs = retention.toMillis();
         this.scripts = new RedisScripts(jedis, RedisKeys.DEVICE_EXPIRIES, report, refresh, release, sweep, unindex);
+        this.expiries = new ExpiryIndex(jedis, RedisKeys.DEVICE_EXPIRIES, unindex);
         this.subscription = new RedisSubscription(jedis, RedisKeys.STATUS_CHANNEL, this::deliver);
     }
 
@@ -208,37 +210,22 @@ public final class RedisStatusStore implements StatusStore {
      */
     @Override
     public int sweep(Instant now, int limit) {
-        long nowMs = now.toEpochMilli();
-        List<String> due = scripts.run(() -> jedis.zrangeByScore(RedisKeys.DEVICE_EXPIRIES, 0, nowMs, 0, limit));
-        if (due.isEmpty()) {
-            return 0;
-        }
-        Set<UserRef> users = new LinkedHashSet<>();
-        due.forEach(member -> {
-            String[] parts = RedisKeys.parts(member);
-            users.add(new UserRef(parts[0], parts[1]));
-        });
-        List<Response<Object>> replies = new ArrayList<>();
-        scripts.run(() -> {
-            replies.clear();
-            try (AbstractPipeline pipeline = jedis.pipelined()) {
-                for (UserRef user : users) {
-                    replies.add(pipeline.evalsha(
-                            sweep.sha(),
-                            List.of(RedisKeys.userStatus(user.tenant(), user.userId())),
-                            List.of(Long.toString(nowMs), RedisKeys.STATUS_CHANNEL, user.tenant(), user.userId())));
-                }
-                List<String> args = new ArrayList<>(due.size() + 1);
-                args.add(Long.toString(nowMs));
-                args.addAll(due);
-                pipeline.evalsha(unindex.sha(), List.of(RedisKeys.DEVICE_EXPIRIES), args);
-                pipeline.sync();
+        String nowMs = Long.toString(now.toEpochMilli());
+        return expiries.sweep(scripts, now, limit, (pipeline, due) -> {
+            Set<UserRef> users = new LinkedHashSet<>();
+            due.forEach(member -> {
+                String[] parts = RedisKeys.parts(member);
+                users.add(new UserRef(parts[0], parts[1]));
+            });
+            List<Response<Object>> replies = new ArrayList<>();
+            for (UserRef user : users) {
+                replies.add(pipeline.evalsha(
+                        sweep.sha(),
+                        List.of(RedisKeys.userStatus(user.tenant(), user.userId())),
+                        List.of(nowMs, RedisKeys.STATUS_CHANNEL, user.tenant(), user.userId())));
             }
-            return null;
+            return replies;
         });
-        return replies.stream()
-                .mapToInt(reply -> (int) (long) (Long) reply.get())
-                .sum();
     }
 
     /** One pipelined round trip: each user's hash, read as the scripts would settle it at {@code now}. */
@@ -293,16 +280,7 @@ public final class RedisStatusStore implements StatusStore {
             LOG.log(Level.WARNING, "skipping a malformed status change on " + RedisKeys.STATUS_CHANNEL, e);
             return;
         }
-        for (Consumer<StatusChanged> listener : listeners) {
-            try {
-                listener.accept(change);
-            } catch (RuntimeException e) {
-                LOG.log(
-                        Level.WARNING,
-                        "status listener failed for user " + change.status().userId(),
-                        e);
-            }
-        }
+        listeners.deliver(change);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.presence.infrastructure.redis;
 
+import io.presence.core.status.ChangeListeners;
 import io.presence.core.status.TypingChanged;
 import io.presence.core.status.TypingStore;
 import io.presence.core.status.UserRef;
@@ -9,9 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.JedisPooled;
@@ -33,13 +32,15 @@ public final class RedisTypingStore implements TypingStore {
     private final LuaScript sweep = LuaScript.load("typing_sweep");
     private final LuaScript unindex = LuaScript.load("unindex");
     private final RedisScripts scripts;
-    private final List<Consumer<TypingChanged>> listeners = new CopyOnWriteArrayList<>();
+    private final ExpiryIndex expiries;
+    private final ChangeListeners<TypingChanged> listeners = new ChangeListeners<>();
     private final RedisSubscription subscription;
 
     /** @param jedis the node's connection pool, shared with its other Redis adapters and not closed here */
     public RedisTypingStore(JedisPooled jedis) {
         this.jedis = jedis;
         this.scripts = new RedisScripts(jedis, RedisKeys.TYPING_EXPIRIES, typing, sweep, unindex);
+        this.expiries = new ExpiryIndex(jedis, RedisKeys.TYPING_EXPIRIES, unindex);
         this.subscription = new RedisSubscription(jedis, RedisKeys.TYPING_CHANNEL, this::deliver);
     }
 
@@ -102,33 +103,18 @@ public final class RedisTypingStore implements TypingStore {
     /** Two round trips for up to {@code limit} due typings: the due ones, then each ended and unindexed. */
     @Override
     public int sweep(Instant now, int limit) {
-        long nowMs = now.toEpochMilli();
-        List<String> due = scripts.run(() -> jedis.zrangeByScore(RedisKeys.TYPING_EXPIRIES, 0, nowMs, 0, limit));
-        if (due.isEmpty()) {
-            return 0;
-        }
-        List<Response<Object>> replies = new ArrayList<>();
-        scripts.run(() -> {
-            replies.clear();
-            try (AbstractPipeline pipeline = jedis.pipelined()) {
-                for (String member : due) {
-                    String[] parts = RedisKeys.parts(member);
-                    replies.add(pipeline.evalsha(
-                            sweep.sha(),
-                            List.of(RedisKeys.userTyping(parts[0], parts[1])),
-                            List.of(parts[2], Long.toString(nowMs), RedisKeys.TYPING_CHANNEL, parts[0], parts[1])));
-                }
-                List<String> args = new ArrayList<>(due.size() + 1);
-                args.add(Long.toString(nowMs));
-                args.addAll(due);
-                pipeline.evalsha(unindex.sha(), List.of(RedisKeys.TYPING_EXPIRIES), args);
-                pipeline.sync();
+        String nowMs = Long.toString(now.toEpochMilli());
+        return expiries.sweep(scripts, now, limit, (pipeline, due) -> {
+            List<Response<Object>> replies = new ArrayList<>();
+            for (String member : due) {
+                String[] parts = RedisKeys.parts(member);
+                replies.add(pipeline.evalsha(
+                        sweep.sha(),
+                        List.of(RedisKeys.userTyping(parts[0], parts[1])),
+                        List.of(parts[2], nowMs, RedisKeys.TYPING_CHANNEL, parts[0], parts[1])));
             }
-            return null;
+            return replies;
         });
-        return replies.stream()
-                .mapToInt(reply -> (int) (long) (Long) reply.get())
-                .sum();
     }
 
     @Override
@@ -148,13 +134,7 @@ public final class RedisTypingStore implements TypingStore {
             return;
         }
         TypingChanged change = new TypingChanged(f[0], f[1], f[2], f[3].equals("1"));
-        for (Consumer<TypingChanged> listener : listeners) {
-            try {
-                listener.accept(change);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "typing listener failed for user " + change.userId(), e);
-            }
-        }
+        listeners.deliver(change);
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.presence.core.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -14,12 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +33,7 @@ public abstract class StatusStoreContract {
     private static final Duration LIMIT = Duration.ofSeconds(5);
 
     private StatusStore store;
-    private final BlockingQueue<StatusChanged> changes = new LinkedBlockingQueue<>();
+    private final ReceivedChanges<StatusChanged> changes = new ReceivedChanges<>();
     private String tenant;
     private UserRef alice;
     private Instant now;
@@ -59,7 +55,7 @@ public abstract class StatusStoreContract {
         nodeB = "node-b-" + tenant;
         store.addStatusListener(change -> {
             if (change.tenant().equals(tenant)) {
-                changes.add(change);
+                changes.accept(change);
             }
         });
     }
@@ -73,23 +69,12 @@ public abstract class StatusStoreContract {
         return store.report(alice, device, status, "", at.plus(TTL), at, LIMIT);
     }
 
-    private StatusChanged nextChange() throws InterruptedException {
-        StatusChanged change = changes.poll(5, TimeUnit.SECONDS);
-        assertNotNull(change, "no status change within 5 s");
-        return change;
-    }
-
-    private void assertNoChange() throws InterruptedException {
-        StatusChanged change = changes.poll(300, TimeUnit.MILLISECONDS);
-        assertNull(change, () -> "unexpected change " + change);
-    }
-
     @Test
     void aFirstReportMakesTheUserOnlineSeenNowWithOneChange() throws InterruptedException {
         StatusStore.Report report = report("phone", Status.ONLINE, now);
         assertTrue(report.accepted());
         assertEquals(new UserStatus("alice", Status.ONLINE, now, 1), report.status());
-        StatusChanged change = nextChange();
+        StatusChanged change = changes.next();
         assertEquals(alice, change.user());
         assertEquals(report.status(), change.status());
         assertEquals(
@@ -99,20 +84,21 @@ public abstract class StatusStoreContract {
     @Test
     void onlineIfAnyDeviceIsAwayIfAllAreOfflineWithNoneAndOnlyChangesAreEmitted() throws InterruptedException {
         report("phone", Status.AWAY, now);
-        assertEquals(Status.AWAY, nextChange().status().status());
+        assertEquals(Status.AWAY, changes.next().status().status());
         Instant t1 = now.plusSeconds(5);
         assertEquals(Status.ONLINE, report("laptop", Status.ONLINE, t1).status().status());
-        assertEquals(new UserStatus("alice", Status.ONLINE, t1, 2), nextChange().status());
+        assertEquals(
+                new UserStatus("alice", Status.ONLINE, t1, 2), changes.next().status());
         Instant t2 = now.plusSeconds(10);
         assertEquals(Status.AWAY, report("laptop", Status.AWAY, t2).status().status());
-        assertEquals(Status.AWAY, nextChange().status().status());
+        assertEquals(Status.AWAY, changes.next().status().status());
         Instant t3 = now.plusSeconds(15);
         assertEquals(Status.AWAY, report("laptop", Status.OFFLINE, t3).status().status());
-        assertNoChange();
+        changes.assertNone();
         Instant t4 = now.plusSeconds(20);
         UserStatus offline = report("phone", Status.OFFLINE, t4).status();
         assertEquals(new UserStatus("alice", Status.OFFLINE, t4, 4), offline);
-        assertEquals(offline, nextChange().status());
+        assertEquals(offline, changes.next().status());
         assertEquals(
                 offline,
                 store.statuses(tenant, List.of("alice"), t4.plusSeconds(60)).get("alice"));
@@ -121,7 +107,7 @@ public abstract class StatusStoreContract {
     @Test
     void aSecondReportWithinTheIntervalIsRefusedWithTheTimeLeftAndChangesNothing() throws InterruptedException {
         report("phone", Status.ONLINE, now);
-        nextChange();
+        changes.next();
         StatusStore.Report refused = report("laptop", Status.AWAY, now.plusMillis(2_000));
         assertFalse(refused.accepted());
         assertEquals(Duration.ofMillis(3_000), refused.retryAfter());
@@ -130,9 +116,9 @@ public abstract class StatusStoreContract {
                 store.statuses(tenant, List.of("alice"), now.plusSeconds(3))
                         .get("alice")
                         .status());
-        assertNoChange();
+        changes.assertNone();
         assertTrue(report("phone", Status.AWAY, now.plus(LIMIT)).accepted());
-        assertEquals(Status.AWAY, nextChange().status().status());
+        assertEquals(Status.AWAY, changes.next().status().status());
     }
 
     @Test
@@ -185,16 +171,16 @@ public abstract class StatusStoreContract {
     @Test
     void anExpiredDeviceIsLeftOutOfReadsAndTheSweepRemovesItAndEmitsTheChange() throws InterruptedException {
         store.report(alice, "phone", Status.ONLINE, "", now.plusSeconds(3), now, LIMIT);
-        nextChange();
+        changes.next();
         Instant later = now.plusSeconds(4);
         assertEquals(
                 new UserStatus("alice", Status.OFFLINE, now, 1),
                 store.statuses(tenant, List.of("alice"), later).get("alice"));
         assertTrue(store.sweep(later, 10_000) >= 1);
         assertEquals(
-                new UserStatus("alice", Status.OFFLINE, now, 2), nextChange().status());
+                new UserStatus("alice", Status.OFFLINE, now, 2), changes.next().status());
         store.sweep(later, 10_000);
-        assertNoChange();
+        changes.assertNone();
         assertEquals(
                 Status.OFFLINE,
                 store.statuses(tenant, List.of("alice"), later).get("alice").status());
@@ -204,17 +190,17 @@ public abstract class StatusStoreContract {
     void theSweepKeepsDevicesThatReportedAgainAndTheOthersOfTheUser() throws InterruptedException {
         store.report(alice, "phone", Status.ONLINE, "", now.plusSeconds(3), now, LIMIT);
         store.report(alice, "laptop", Status.AWAY, "", now.plusSeconds(60), now.plusSeconds(2), Duration.ZERO);
-        nextChange();
+        changes.next();
         assertTrue(store.sweep(now.plusSeconds(10), 10_000) >= 1);
         assertEquals(
                 new UserStatus("alice", Status.AWAY, now.plusSeconds(2), 2),
-                nextChange().status());
+                changes.next().status());
     }
 
     @Test
     void aNodeRefreshKeepsItsDevicesAndNamesThoseItNoLongerHolds() throws InterruptedException {
         store.report(alice, "ws-1", Status.ONLINE, nodeA, now.plusSeconds(3), now, Duration.ZERO);
-        nextChange();
+        changes.next();
         DeviceKey mine = new DeviceKey(alice, "ws-1");
         DeviceKey gone = new DeviceKey(alice, "ws-gone");
         DeviceKey stranger = new DeviceKey(new UserRef(tenant, "nobody"), "ws-9");
@@ -227,19 +213,19 @@ public abstract class StatusStoreContract {
                 store.statuses(tenant, List.of("alice"), now.plusSeconds(4)).get("alice");
         assertEquals(new UserStatus("alice", Status.ONLINE, refreshed, 1), status);
         assertEquals(Set.of(mine), store.refresh(nodeB, List.of(mine), now.plusSeconds(9), now.plusSeconds(3)));
-        assertNoChange();
+        changes.assertNone();
     }
 
     @Test
     void aReleaseRemovesTheDeviceOnlyForTheNodeHoldingItAndTheUserIsSeenThen() throws InterruptedException {
         store.report(alice, "ws-1", Status.ONLINE, nodeA, now.plus(TTL), now, Duration.ZERO);
-        nextChange();
+        changes.next();
         DeviceKey device = new DeviceKey(alice, "ws-1");
         assertFalse(store.release(device, nodeB, now.plusSeconds(1)));
         assertTrue(store.release(device, nodeA, now.plusSeconds(2)));
         assertEquals(
                 new UserStatus("alice", Status.OFFLINE, now.plusSeconds(2), 2),
-                nextChange().status());
+                changes.next().status());
         assertFalse(store.release(device, nodeA, now.plusSeconds(3)));
     }
 
@@ -248,9 +234,9 @@ public abstract class StatusStoreContract {
         store.report(alice, "ws-1", Status.ONLINE, nodeA, now.plus(TTL), now, Duration.ZERO);
         store.report(alice, "ws-2", Status.AWAY, nodeA, now.plus(TTL), now, Duration.ZERO);
         store.report(alice, "ws-3", Status.AWAY, nodeB, now.plus(TTL), now, Duration.ZERO);
-        nextChange();
+        changes.next();
         assertEquals(2, store.clearNode(nodeA, now.plusSeconds(1)));
-        assertEquals(Status.AWAY, nextChange().status().status());
+        assertEquals(Status.AWAY, changes.next().status().status());
         assertEquals(0, store.clearNode(nodeA, now.plusSeconds(2)));
     }
 

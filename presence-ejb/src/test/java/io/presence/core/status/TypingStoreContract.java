@@ -2,8 +2,6 @@ package io.presence.core.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -11,9 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +20,7 @@ import org.junit.jupiter.api.Test;
 public abstract class TypingStoreContract {
 
     private TypingStore store;
-    private final BlockingQueue<TypingChanged> changes = new LinkedBlockingQueue<>();
+    private final ReceivedChanges<TypingChanged> changes = new ReceivedChanges<>();
     private String tenant;
     private UserRef alice;
     private Instant now;
@@ -40,7 +35,7 @@ public abstract class TypingStoreContract {
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         store.addTypingListener(change -> {
             if (change.tenant().equals(tenant)) {
-                changes.add(change);
+                changes.accept(change);
             }
         });
     }
@@ -50,23 +45,12 @@ public abstract class TypingStoreContract {
         store.close();
     }
 
-    private TypingChanged nextChange() throws InterruptedException {
-        TypingChanged change = changes.poll(5, TimeUnit.SECONDS);
-        assertNotNull(change, "no typing change within 5 s");
-        return change;
-    }
-
-    private void assertNoChange() throws InterruptedException {
-        TypingChanged change = changes.poll(300, TimeUnit.MILLISECONDS);
-        assertNull(change, () -> "unexpected change " + change);
-    }
-
     @Test
     void aStartIsEmittedOnceAndARefreshOnlyMovesTheExpiry() throws InterruptedException {
         assertTrue(store.typing(alice, "c-1", now.plusSeconds(5), now));
-        assertEquals(new TypingChanged(tenant, "alice", "c-1", true), nextChange());
+        assertEquals(new TypingChanged(tenant, "alice", "c-1", true), changes.next());
         assertFalse(store.typing(alice, "c-1", now.plusSeconds(7), now.plusSeconds(2)));
-        assertNoChange();
+        changes.assertNone();
         assertEquals(
                 Map.of("alice", Map.of("c-1", now.plusSeconds(7))),
                 store.typingIn(tenant, List.of("alice", "bob"), now.plusSeconds(6)));
@@ -75,11 +59,11 @@ public abstract class TypingStoreContract {
     @Test
     void aStopIsEmittedForATypingUserOnly() throws InterruptedException {
         assertFalse(store.typing(alice, "c-1", null, now));
-        assertNoChange();
+        changes.assertNone();
         store.typing(alice, "c-1", now.plusSeconds(5), now);
-        nextChange();
+        changes.next();
         assertTrue(store.typing(alice, "c-1", null, now.plusSeconds(1)));
-        assertEquals(new TypingChanged(tenant, "alice", "c-1", false), nextChange());
+        assertEquals(new TypingChanged(tenant, "alice", "c-1", false), changes.next());
         assertEquals(Map.of(), store.typingIn(tenant, List.of("alice"), now.plusSeconds(1)));
     }
 
@@ -87,26 +71,26 @@ public abstract class TypingStoreContract {
     void expiredTypingIsLeftOutOfReadsAndTheSweepEmitsItsStopOnce() throws InterruptedException {
         store.typing(alice, "c-1", now.plusSeconds(5), now);
         store.typing(alice, "c-2", now.plusSeconds(9), now);
-        nextChange();
-        nextChange();
+        changes.next();
+        changes.next();
         Instant later = now.plusSeconds(6);
         assertEquals(
                 Map.of("alice", Map.of("c-2", now.plusSeconds(9))), store.typingIn(tenant, List.of("alice"), later));
         assertTrue(store.sweep(later, 10_000) >= 1);
-        assertEquals(new TypingChanged(tenant, "alice", "c-1", false), nextChange());
+        assertEquals(new TypingChanged(tenant, "alice", "c-1", false), changes.next());
         store.sweep(later, 10_000);
-        assertNoChange();
+        changes.assertNone();
     }
 
     @Test
     void typingThatWasRefreshedIsNotSweptAtItsFirstExpiry() throws InterruptedException {
         store.typing(alice, "c-1", now.plusSeconds(5), now);
-        nextChange();
+        changes.next();
         store.typing(alice, "c-1", now.plusSeconds(9), now.plusSeconds(4));
         store.sweep(now.plusSeconds(6), 10_000);
-        assertNoChange();
+        changes.assertNone();
         assertTrue(store.sweep(now.plusSeconds(10), 10_000) >= 1);
-        assertFalse(nextChange().typing());
+        assertFalse(changes.next().typing());
     }
 
     @Test
@@ -114,8 +98,8 @@ public abstract class TypingStoreContract {
         store.typing(alice, "c-1", now.plusSeconds(5), now);
         store.typing(new UserRef(tenant, "bob"), "c-1", now.plusSeconds(5), now);
         store.typing(new UserRef("other-" + tenant, "alice"), "c-9", now.plusSeconds(5), now);
-        nextChange();
-        nextChange();
+        changes.next();
+        changes.next();
         Map<String, Map<String, Instant>> typing = store.typingIn(tenant, List.of("alice", "bob", "carol"), now);
         assertEquals(Map.of("c-1", now.plusSeconds(5)), typing.get("alice"));
         assertEquals(Map.of("c-1", now.plusSeconds(5)), typing.get("bob"));

@@ -47,6 +47,14 @@ final class PayaraNode implements AutoCloseable {
         return node;
     }
 
+    /** {@link #start} with jars added to the server's class path ({@code --addLibs}). */
+    static PayaraNode start(String name, int port, Map<String, String> env, List<Path> libs)
+            throws IOException, InterruptedException {
+        PayaraNode node = launch(name, port, env, libs);
+        node.awaitReady();
+        return node;
+    }
+
     /** Starts a node without waiting, so that several can boot at once; then call {@link #awaitReady()}. */
     static PayaraNode launch(String name, int port, Map<String, String> env) throws IOException {
         return launch(name, port, env, List.of());
