@@ -66,14 +66,4 @@ public class StatusSettings {
     public Duration typingTtl() {
         return Duration.ofSeconds(typingTtlSeconds);
     }
-
-    /** Settings without a container, for tests and tools. */
-    public static StatusSettings of(Duration timeout, Duration minInterval, Duration retention, Duration typingTtl) {
-        StatusSettings settings = new StatusSettings();
-        settings.timeoutSeconds = timeout.toSeconds();
-        settings.minIntervalMs = minInterval.toMillis();
-        settings.retentionDays = retention.toDays();
-        settings.typingTtlSeconds = typingTtl.toSeconds();
-        return settings;
-    }
 }
