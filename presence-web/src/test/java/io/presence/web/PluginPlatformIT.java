@@ -3,6 +3,7 @@ package io.presence.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.presence.api.spi.ResourcePlugin;
 import io.presence.web.ApiClient.Reply;
 import io.presence.web.rest.RecordedResourceEvents;
 import jakarta.json.Json;
@@ -78,7 +79,7 @@ class PluginPlatformIT {
                 strings(types.get("conversation"), "actions"));
         assertEquals("io.presence.plugins.eco.EcoPlugin", types.get("eco").getString("plugin"));
         assertEquals("1.0.0-SNAPSHOT", types.get("flow").getString("plugin_version"));
-        assertEquals(1, types.get("conversation").getInt("spi_version"));
+        assertEquals(ResourcePlugin.SPI_VERSION, types.get("conversation").getInt("spi_version"));
     }
 
     @Test

@@ -2,12 +2,15 @@ package io.presence.core.presence;
 
 import io.presence.core.config.PresenceSettings;
 import io.presence.core.errors.StoreUnavailableException;
+import io.presence.core.status.StatusStore;
+import io.presence.core.status.TypingStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +19,9 @@ import java.util.logging.Logger;
 
 /**
  * Removes expired tabs every {@code presence.sweep-interval-ms} so that watchers get their leave
- * diffs even when nobody reads the record. Every node runs one; the store's atomic removal makes sure
- * each leave is emitted once. While the store is unavailable it logs once and keeps trying.
+ * diffs even when nobody reads the record; in the same round, the devices that stopped reporting (their
+ * users' status changes) and the typing that lapsed. Every node runs one; the stores' atomic removal
+ * makes sure each change is emitted once. While a store is unavailable it logs once and keeps trying.
  */
 @ApplicationScoped
 public class PresenceSweeper {
@@ -27,6 +31,12 @@ public class PresenceSweeper {
 
     @Inject
     PresenceStore store;
+
+    @Inject
+    StatusStore statuses;
+
+    @Inject
+    TypingStore typing;
 
     @Inject
     PresenceSettings settings;
@@ -46,8 +56,11 @@ public class PresenceSweeper {
 
     void sweep() {
         try {
-            while (store.sweep(Instant.now(), BATCH) >= BATCH) {
-                // a full batch: more may be due
+            Instant now = Instant.now();
+            for (Sweep sweep : List.<Sweep>of(store::sweep, typing::sweep, statuses::sweep)) {
+                while (sweep.removed(now, BATCH) >= BATCH) {
+                    // a full batch: more may be due
+                }
             }
             if (failing) {
                 LOG.info("presence sweeper: the store is reachable again");
@@ -61,6 +74,12 @@ public class PresenceSweeper {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "presence sweeper failed; it keeps running", e);
         }
+    }
+
+    /** One store's sweep: removes about {@code limit} lapsed entries, returns how many it removed. */
+    @FunctionalInterface
+    private interface Sweep {
+        int removed(Instant now, int limit);
     }
 
     @PreDestroy

@@ -6,10 +6,13 @@ import io.presence.core.json.JsonFields;
 import io.presence.core.json.JsonSupport;
 import io.presence.core.json.WellFormedText;
 import io.presence.core.presence.HeartbeatCommand;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -76,6 +79,30 @@ record ClientMessage(String type, JsonValue ref, JsonObject body) {
             return true;
         }
         throw new InvalidInputException(field, "must be true or false");
+    }
+
+    /** A required boolean member; 422 naming the field when absent or not a boolean. */
+    boolean requiredBoolean(String field) {
+        return JsonFields.requiredBoolean(body, field);
+    }
+
+    /** An array of strings; null when absent. 422 naming the field for anything else. */
+    List<String> optionalStrings(String field) {
+        JsonValue value = body.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonArray array) {
+            List<String> strings = new ArrayList<>(array.size());
+            for (JsonValue item : array) {
+                if (!(item instanceof JsonString string)) {
+                    throw new InvalidInputException(field, "must be an array of strings");
+                }
+                strings.add(string.getString());
+            }
+            return strings;
+        }
+        throw new InvalidInputException(field, "must be an array of strings");
     }
 
     /** The tab fields of a {@code presence} message; without a {@code tab_id} the connection is the tab. */

@@ -47,8 +47,21 @@ final class PayaraNode implements AutoCloseable {
         return node;
     }
 
+    /** {@link #start} with jars added to the server's class path ({@code --addLibs}). */
+    static PayaraNode start(String name, int port, Map<String, String> env, List<Path> libs)
+            throws IOException, InterruptedException {
+        PayaraNode node = launch(name, port, env, libs);
+        node.awaitReady();
+        return node;
+    }
+
     /** Starts a node without waiting, so that several can boot at once; then call {@link #awaitReady()}. */
     static PayaraNode launch(String name, int port, Map<String, String> env) throws IOException {
+        return launch(name, port, env, List.of());
+    }
+
+    /** {@link #launch} with jars added to the server's class path ({@code --addLibs}), e.g. plugins. */
+    static PayaraNode launch(String name, int port, Map<String, String> env, List<Path> libs) throws IOException {
         Path target = Path.of(System.getProperty("presence.war", "target/presence.war"))
                 .toAbsolutePath()
                 .getParent();
@@ -72,6 +85,10 @@ final class PayaraNode implements AutoCloseable {
                 target.resolve("presence.war").toString(),
                 "--contextroot",
                 "/"));
+        for (Path lib : libs) {
+            command.add("--addLibs");
+            command.add(lib.toAbsolutePath().toString());
+        }
         Path log = target.resolve(name + ".log");
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -1,0 +1,13 @@
+-- status_refresh.lua: move the expiry of one device that a node holds (a WebSocket connection's),
+-- without a change; the user is seen now. Needs lib/user_status.lua.
+-- KEYS[1]  the user's status hash
+-- ARGV[1]  device id   ARGV[2]  node that must hold it   ARGV[3]  new expiry, epoch ms
+-- ARGV[4]  now, epoch ms   ARGV[5]  retention ms
+-- Returns  1 refreshed, 0 the device is gone or another node holds it now
+local field, value = held_device(KEYS[1], ARGV[1], ARGV[2])
+if not field then
+  return 0
+end
+redis.call('HSET', KEYS[1], field, device_parts(value) .. '\31' .. ARGV[3] .. '\31' .. ARGV[2] .. '\31' .. ARGV[4])
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+return 1
