@@ -9,12 +9,14 @@ export class PresenceError extends Error {
    * @param {number} status HTTP status, 0 when no answer arrived
    * @param {string} code the envelope's error code, or "network_error"
    * @param {string} message
+   * @param {object} [details] the envelope's `details`, e.g. `{field}` or `{retry_after_ms}`
    */
-  constructor(status, code, message) {
+  constructor(status, code, message, details) {
     super(message);
     this.name = "PresenceError";
     this.status = status;
     this.code = code;
+    this.details = details || {};
   }
 }
 
@@ -31,6 +33,18 @@ export class PresenceApi {
   /** Absolute URL of a path under /api/v1. */
   url(path) {
     return new URL(`${this.baseUrl}/api/v1/${path}`, globalThis.location?.href).href;
+  }
+
+  /**
+   * The WebSocket URL with the token and tenant as query parameters (a browser's WebSocket cannot send
+   * headers): `override` (a node's own listener, say) or `<baseUrl>/api/v1/ws`, http(s) turned into ws(s).
+   */
+  webSocketUrl(override) {
+    const url = new URL(override || this.url("ws"), globalThis.location?.href);
+    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    url.searchParams.set("access_token", this.token);
+    if (this.tenant) url.searchParams.set("tenant", this.tenant);
+    return url.href;
   }
 
   /**
@@ -55,7 +69,7 @@ export class PresenceApi {
     if (!response.ok || !envelope || envelope.success !== true) {
       const error = envelope && envelope.error || {};
       throw new PresenceError(response.status, error.code || "http_" + response.status,
-        error.message || response.statusText);
+        error.message || response.statusText, error.details);
     }
     return envelope.data;
   }
