@@ -53,7 +53,6 @@ function start(token, claims, conversationId) {
   client = new UserStatusClient({ baseUrl, token, tenant: claims.tenant, transport: params.get("transport") || "auto",
     wsUrl: params.get("ws") || undefined, pollIntervalMs: Number(params.get("poll")) || undefined,
     awayDelayMs: params.has("away") ? Number(params.get("away")) : undefined });
-  window.statusDemo = { client };
   const me = $("my-status");
   me.setAttribute("user-id", claims.user_id);
   me.setAttribute("name", claims.name);
@@ -62,6 +61,7 @@ function start(token, claims, conversationId) {
   typing.setAttribute("conversation-id", conversationId);
   typing.client = client;
   typingBinding = bindTyping($("message"), client, conversationId);
+  window.statusDemo = { client, typing: typingBinding };
   client.addEventListener("statechange", (e) => log(`connection: ${e.detail.state}${e.detail.transport ? ` (${e.detail.transport})` : ""}`));
   client.addEventListener("presenceerror", (e) => log(`error: ${e.detail.code} ${e.detail.message}`));
   client.addEventListener("reported", (e) => log(`reported ${e.detail.status} as device ${client.deviceId}`));

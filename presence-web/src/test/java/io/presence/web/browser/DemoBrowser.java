@@ -33,11 +33,16 @@ final class DemoBrowser implements AutoCloseable {
 
     /** @param slot 0..9: selects driver port 18110+slot and DevTools port 18120+slot */
     DemoBrowser(int slot) throws IOException {
+        this(18110 + slot, 18120 + slot);
+    }
+
+    /** A browser on the given chromedriver and DevTools ports (test classes with a port range of their own). */
+    DemoBrowser(int driverPort, int devToolsPort) throws IOException {
         Path target = Path.of(System.getProperty("presence.war")).getParent();
         Path profile = Files.createTempDirectory(Files.createDirectories(target.resolve("chromium")), "profile-");
         service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingPort(18110 + slot)
+                .usingPort(driverPort)
                 .withLogFile(profile.resolve("chromedriver.log").toFile())
                 .build();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
@@ -52,7 +57,7 @@ final class DemoBrowser implements AutoCloseable {
                 "--no-first-run",
                 "--disable-quic",
                 "--user-data-dir=" + profile,
-                "--remote-debugging-port=" + (18120 + slot),
+                "--remote-debugging-port=" + devToolsPort,
                 "--window-size=1200,860");
         driver = new ChromeDriver(service, options);
     }
@@ -167,6 +172,28 @@ final class DemoBrowser implements AutoCloseable {
         waitUntil(
                 "'" + contained + "' in " + cssSelector,
                 ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(cssSelector), contained));
+    }
+
+    /** Opens a page as this browser's demo tab: the one {@link #closeDemoPage} closes. */
+    void openDemoPage(String url) {
+        driver.get(url);
+        demoWindow = driver.getWindowHandle();
+    }
+
+    /**
+     * Puts a new blank tab in front of the demo tab, as a user who switches tabs does: the browser makes
+     * the demo page hidden ({@code visibilitychange}, {@code document.visibilityState == "hidden"}).
+     */
+    void hideDemoPage() {
+        driver.switchTo().newWindow(WindowType.TAB);
+    }
+
+    /** Closes the tab in front and brings the demo tab back: the demo page is visible again. */
+    void showDemoPage() {
+        if (!driver.getWindowHandle().equals(demoWindow)) {
+            driver.close();
+        }
+        driver.switchTo().window(demoWindow);
     }
 
     /** Closes the demo's tab the way a user does (pagehide runs); a blank tab keeps the browser alive. */
