@@ -43,12 +43,11 @@ export class TypingReporter {
 
   #evaluate() {
     clearTimeout(this.#timer);
-    const { idleMs, minIntervalMs, refreshMs } = this.options;
+    const { idleMs, minIntervalMs } = this.options;
     const now = Date.now();
     const idleAt = this.#lastKeyAt + idleMs;
     const wanted = now < idleAt;
-    const refresh = wanted && this.#typing && now - this.#lastTrueAt >= refreshMs && idleAt - now >= minIntervalMs;
-    if (wanted !== this.#typing || refresh) {
+    if (wanted !== this.#typing || (wanted && now >= this.#refreshAt() && this.#refreshAllowed(idleAt, now))) {
       const turn = this.#lastSentAt + minIntervalMs;
       if (turn > now) {
         this.#timer = setTimeout(() => this.#evaluate(), turn - now);
@@ -57,9 +56,19 @@ export class TypingReporter {
       this.#post(wanted, now);
     }
     if (this.#typing) {
-      const next = Math.min(idleAt, this.#lastTrueAt + refreshMs);
+      const refreshAt = this.#refreshAt();
+      const next = refreshAt > now && this.#refreshAllowed(idleAt, refreshAt) ? Math.min(idleAt, refreshAt) : idleAt;
       this.#timer = setTimeout(() => this.#evaluate(), Math.max(0, next - now));
     }
+  }
+
+  #refreshAt() {
+    return this.#lastTrueAt + this.options.refreshMs;
+  }
+
+  /** No refresh when the idle `false` is due within the interval: it would hold that `false` back. */
+  #refreshAllowed(idleAt, at) {
+    return idleAt - at >= this.options.minIntervalMs;
   }
 
   #post(isTyping, now) {

@@ -52,10 +52,7 @@ class UserStatusBrowserIT {
     void bobSeesAliceGoAwayWhileHiddenBackOnlineWhenShownAndOfflineWhenClosed() throws Exception {
         try (DemoBrowser alice = new DemoBrowser(18381, 18383);
                 DemoBrowser bob = new DemoBrowser(18382, 18384)) {
-            signIn(alice, "vis-alice", "Alice Smith", "c-vis");
-            signIn(bob, "vis-bob", "Bob Jones", "c-vis");
-            awaitStatus(bob, "vis-alice", "online");
-            awaitStatus(alice, "vis-bob", "online");
+            signInBoth(alice, bob, "vis");
 
             alice.hideDemoPage();
             awaitStatus(bob, "vis-alice", "away");
@@ -79,9 +76,7 @@ class UserStatusBrowserIT {
     void bobSeesAliceTypingUntilThreeSecondsAfterHerLastKeystroke() throws Exception {
         try (DemoBrowser alice = new DemoBrowser(18381, 18383);
                 DemoBrowser bob = new DemoBrowser(18382, 18384)) {
-            signIn(alice, "typ-alice", "Alice Smith", "c-typ");
-            signIn(bob, "typ-bob", "Bob Jones", "c-typ");
-            awaitStatus(bob, "typ-alice", "online");
+            signInBoth(alice, bob, "typ");
 
             alice.type("message", "H");
             wait(
@@ -113,38 +108,88 @@ class UserStatusBrowserIT {
     void typingRequestsFollowTheKeystrokeIdleAndIntervalRules() throws Exception {
         try (DemoBrowser browser = new DemoBrowser(18385, 18386)) {
             browser.openDemoPage(server.baseUrl() + "/demo/status.html");
-            // Time scaled down ten times: idle 300 ms, at most one request per 200 ms, refresh every 300 ms.
-            Object sent = browser.driver()
-                    .executeAsyncScript(
-                            """
-                            const done = arguments[arguments.length - 1];
-                            import('/presence/typing.js').then(async (m) => {
-                              const t0 = performance.now(), sent = [];
-                              const r = new m.TypingReporter((t) => { sent.push([Math.round((performance.now() - t0) / 100), t]); },
-                                {idleMs: 300, minIntervalMs: 200, refreshMs: 300});
-                              const sleep = (ms) => new Promise((s) => setTimeout(s, ms));
-                              r.keystroke();
-                              for (let i = 0; i < 8; i++) { await sleep(100); r.keystroke(); }
-                              await sleep(600);
-                              r.keystroke(); await sleep(50); r.stopped(); await sleep(50); r.keystroke();
-                              await sleep(700);
-                              done(sent.map(([t, v]) => t + ':' + v));
-                            }).catch((e) => done('error: ' + e));""");
+            // Time in units of 250 ms (idle 3 units, at most one request per 2, refresh every 3), so that
+            // a timer late by less than half a unit on a busy machine changes nothing.
+            Object sent = run(
+                    browser,
+                    "typing.js",
+                    """
+                    const r = new m.TypingReporter((t) => { sent.push(at() + ':' + t); },
+                      {idleMs: 3 * U, minIntervalMs: 2 * U, refreshMs: 3 * U});
+                    r.keystroke();
+                    for (let i = 0; i < 8; i++) { await sleep(U); r.keystroke(); }
+                    await sleep(6 * U);
+                    r.keystroke(); await sleep(U / 2); r.stopped(); await sleep(U / 2); r.keystroke();
+                    await sleep(7 * U);""");
             // true at once, refreshed every 3 while typing, false 3 after the last key (8), true again at
-            // once (14), the stop at 14.5 held back by the 2-interval and cancelled by the key at 15,
+            // once (14), the stop at 14.5 held back by the 2-unit interval and cancelled by the key at 15,
             // no refresh at 17 as the idle false is due within 2, false at 18 (3 after 15).
             assertEquals(List.of("0:true", "3:true", "6:true", "9:true", "11:false", "14:true", "18:false"), sent);
         }
     }
 
-    private static void signIn(DemoBrowser browser, String userId, String name, String conversation) {
-        String participants = userId.substring(0, 4) + "alice," + userId.substring(0, 4) + "bob";
-        browser.openDemoPage(server.baseUrl() + "/demo/status.html?transport=websocket&away=500&conversation="
-                + conversation + "&participants=" + participants);
+    @Test
+    void statusReportsWaitForTheRateLimitKeepOnlyTheLatestAndRetryWhenRefused() throws Exception {
+        try (DemoBrowser browser = new DemoBrowser(18385, 18386)) {
+            browser.openDemoPage(server.baseUrl() + "/demo/status.html");
+            // Units of 250 ms: one report per 4 units; the first "away" is refused with retry_after 6 units.
+            Object sent = run(
+                    browser,
+                    "status-reporter.js",
+                    """
+                    let refuse = true;
+                    const r = new m.StatusReporter({minIntervalMs: 4 * U, ready: () => true, send: (s) => {
+                      sent.push(at() + ':' + s);
+                      if (s === 'away' && refuse) {
+                        refuse = false;
+                        return Promise.reject({code: 'rate_limited', details: {retry_after_ms: 6 * U}});
+                      }
+                      return Promise.resolve({status: s});
+                    }}, {accepted: () => {}, refused: () => {}});
+                    r.set('online');
+                    await sleep(U); r.set('away'); r.set('online'); r.set('away');
+                    await sleep(11 * U); r.set('online');
+                    await sleep(U); r.set('online');
+                    await sleep(6 * U);""");
+            // online at once; of three wishes within the interval only the last (away) goes, at 4; refused,
+            // it goes again 6 units later (10); online asked at 12 waits for 14; the same status again sends nothing.
+            assertEquals(List.of("0:online", "4:away", "10:away", "14:online"), sent);
+        }
+    }
+
+    /**
+     * Signs {@code <prefix>-alice} and {@code <prefix>-bob} in on the demo over the WebSocket (away after 500 ms
+     * hidden), both participants of conversation {@code c-<prefix>}, and waits until each sees the other online.
+     */
+    private static void signInBoth(DemoBrowser alice, DemoBrowser bob, String prefix) {
+        signIn(alice, prefix + "-alice", "Alice Smith", prefix);
+        signIn(bob, prefix + "-bob", "Bob Jones", prefix);
+        awaitStatus(bob, prefix + "-alice", "online");
+        awaitStatus(alice, prefix + "-bob", "online");
+    }
+
+    private static void signIn(DemoBrowser browser, String userId, String name, String prefix) {
+        browser.openDemoPage(server.baseUrl() + "/demo/status.html?transport=websocket&away=500&conversation=c-"
+                + prefix + "&participants=" + prefix + "-alice," + prefix + "-bob");
         browser.fill("user-id", userId);
         browser.fill("user-name", name);
         browser.driver().findElement(By.id("login-button")).click();
         wait(browser, "the live connection", d -> browser.log().stream().anyMatch(l -> l.contains("connection: live")));
+    }
+
+    /**
+     * Runs {@code body} in the page with the module {@code /presence/<module>} as {@code m}, a unit of time
+     * {@code U} (ms), {@code sleep(ms)}, {@code at()} (units since the start, rounded) and an array {@code sent};
+     * returns {@code sent}.
+     */
+    private static Object run(DemoBrowser browser, String module, String body) {
+        return browser.driver()
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + "import('/presence/" + module + "').then(async (m) => {"
+                        + " const U = 250, t0 = performance.now(), sent = [];"
+                        + " const at = () => Math.round((performance.now() - t0) / U);"
+                        + " const sleep = (ms) => new Promise((s) => setTimeout(s, ms));"
+                        + body + " done(sent); }).catch((e) => done('error: ' + e));");
     }
 
     private static org.openqa.selenium.WebElement statusOf(DemoBrowser browser, String userId) {
