@@ -105,6 +105,33 @@ class UserStatusBrowserIT {
     }
 
     @Test
+    void aPagePollingOverRestReportsItsStatusAndSeesOthersStatusAndTyping() throws Exception {
+        try (DemoBrowser alice = new DemoBrowser(18381, 18383);
+                DemoBrowser bob = new DemoBrowser(18382, 18384)) {
+            signIn(alice, "rest-alice", "Alice Smith", "rest", "transport=websocket");
+            signIn(bob, "rest-bob", "Bob Jones", "rest", "transport=rest&poll=500");
+            assertTrue(
+                    bob.log().stream().anyMatch(line -> line.contains("connection: polling (rest)")),
+                    bob.log().toString());
+            awaitStatus(alice, "rest-bob", "online");
+            awaitStatus(bob, "rest-alice", "online");
+
+            alice.type("message", "Hi");
+            wait(
+                    bob,
+                    "Alice's typing indicator",
+                    ExpectedConditions.attributeToBe(By.id("typing"), "data-typing", "rest-alice"));
+            wait(
+                    bob,
+                    "the typing indicator to clear",
+                    ExpectedConditions.attributeToBe(By.id("typing"), "data-typing", ""));
+
+            alice.closeDemoPage();
+            awaitStatus(bob, "rest-alice", "offline");
+        }
+    }
+
+    @Test
     void typingRequestsFollowTheKeystrokeIdleAndIntervalRules() throws Exception {
         try (DemoBrowser browser = new DemoBrowser(18385, 18386)) {
             browser.openDemoPage(server.baseUrl() + "/demo/status.html");
@@ -169,12 +196,18 @@ class UserStatusBrowserIT {
     }
 
     private static void signIn(DemoBrowser browser, String userId, String name, String prefix) {
-        browser.openDemoPage(server.baseUrl() + "/demo/status.html?transport=websocket&away=500&conversation=c-"
-                + prefix + "&participants=" + prefix + "-alice," + prefix + "-bob");
+        signIn(browser, userId, name, prefix, "transport=websocket");
+    }
+
+    /** Signs in on the demo page opened with {@code query} (e.g. {@code transport=rest&poll=500}). */
+    private static void signIn(DemoBrowser browser, String userId, String name, String prefix, String query) {
+        browser.openDemoPage(server.baseUrl() + "/demo/status.html?" + query + "&away=500&conversation=c-" + prefix
+                + "&participants=" + prefix + "-alice," + prefix + "-bob");
         browser.fill("user-id", userId);
         browser.fill("user-name", name);
         browser.driver().findElement(By.id("login-button")).click();
-        wait(browser, "the live connection", d -> browser.log().stream().anyMatch(l -> l.contains("connection: live")));
+        wait(browser, "the connection", d -> browser.log().stream()
+                .anyMatch(l -> l.contains("connection: live") || l.contains("connection: polling")));
     }
 
     /**
