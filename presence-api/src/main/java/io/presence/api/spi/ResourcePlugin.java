@@ -16,9 +16,9 @@ public interface ResourcePlugin {
 
     /**
      * The SPI version of this interface. Version 1: types, actions, lockable fields, visibility,
-     * {@link #init(PluginContext)}.
+     * {@link #init(PluginContext)}. Version 2: {@link #canSeeUser}.
      */
-    int SPI_VERSION = 1;
+    int SPI_VERSION = 2;
 
     /**
      * The SPI version the plugin was compiled against. Implement it as
@@ -47,6 +47,17 @@ public interface ResourcePlugin {
      * when {@link #canSee} said yes. Default: whoever may see it.
      */
     default boolean canEdit(Caller caller, ResourceRef ref, ResourceFacts facts) {
+        return true;
+    }
+
+    /**
+     * Whether {@code viewer} may see the status, last-seen time and typing of user {@code userId} of its
+     * own tenant (the platform never asks across tenants, and never about the viewer itself: everyone
+     * sees themselves). A user the viewer may not see answers exactly like one that does not exist.
+     * Every plugin is asked and each may only narrow: a user is visible when no plugin says no.
+     * Default: every user of the tenant. Since SPI version 2.
+     */
+    default boolean canSeeUser(Caller viewer, String userId) {
         return true;
     }
 }

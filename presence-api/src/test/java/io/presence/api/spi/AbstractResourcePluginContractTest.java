@@ -89,6 +89,20 @@ public abstract class AbstractResourcePluginContractTest {
     }
 
     @Test
+    void userVisibilityAnswersForAnyViewerWithoutThrowing() {
+        Caller stranger = new Caller("stranger", "Stranger", "tenant-a", Set.of());
+        assertDoesNotThrow(() -> plugin.canSeeUser(stranger, "someone-else"));
+        assertDoesNotThrow(() -> plugin.canSeeUser(stranger, "x".repeat(200)));
+    }
+
+    @Test
+    void noTypeTakesTheReservedNameUsers() {
+        for (ResourceType type : plugin.resourceTypes()) {
+            assertFalse(type.name().equals("users"), "'users' names the users subscription and cannot be a type");
+        }
+    }
+
+    @Test
     void whoMayEditMayAlsoSee() {
         Caller member = new Caller("member", "Member", "tenant-a", Set.of("presence-publisher"));
         ResourceFacts withMember = ResourceFacts.ofParticipants(Set.of("member"));

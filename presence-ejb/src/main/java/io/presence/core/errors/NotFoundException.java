@@ -25,4 +25,10 @@ public class NotFoundException extends PresenceException {
                 "no " + type + " '" + id + "' is visible to you",
                 Map.of("resource_type", type, "resource_id", id));
     }
+
+    /** A user who is not known in the caller's tenant, or whom the caller may not see: the same answer. */
+    public static NotFoundException user(String userId) {
+        return new NotFoundException(
+                "user_not_found", "no user '" + userId + "' is visible to you", Map.of("user_id", userId));
+    }
 }

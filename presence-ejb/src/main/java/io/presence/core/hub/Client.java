@@ -4,15 +4,20 @@ import io.presence.api.model.Caller;
 import io.presence.api.model.ResourceRef;
 import io.presence.core.presence.HeartbeatCommand;
 import io.presence.core.presence.TabKey;
+import io.presence.core.status.DeviceKey;
+import io.presence.core.status.Status;
+import io.presence.core.status.UserRef;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
  * One connection's state in the hub: the records and types it watches, the tabs it is (with the last
- * command of each, to join a tab again if the store lost it), and which records its caller may see, so
- * that fan-out asks a plugin once per connection and record, not per message. Made by {@link
+ * command of each, to join a tab again if the store lost it), the devices it is, and which records and
+ * users its caller may see, so that fan-out asks a plugin once per connection and record or user, not
+ * per message. Made by {@link
  * Hub#connect}; the transport keeps it for the connection's life and hands it back on every call.
  */
 public final class Client {
@@ -27,7 +32,10 @@ public final class Client {
     // heap is what limits how many a node holds (docs/performance.md).
     private volatile Set<String> types;
     private volatile Map<TabKey, HeartbeatCommand> tabs;
-    private volatile Map<ResourceRef, Boolean> visible;
+    /** Answers about records (by {@link ResourceRef}) and users (by {@link UserRef}). */
+    private volatile Map<Object, Boolean> visible;
+
+    private volatile Map<DeviceKey, Status> devices;
 
     Client(Subscriber subscriber, Lanes lanes) {
         this.subscriber = subscriber;
@@ -89,9 +97,38 @@ public final class Client {
         return made;
     }
 
+    /** The devices this connection is (a {@code status} it reported), with their status. */
+    Map<DeviceKey, Status> deviceStatuses() {
+        Map<DeviceKey, Status> made = devices;
+        if (made == null) {
+            synchronized (this) {
+                made = devices;
+                if (made == null) {
+                    devices = made = new ConcurrentHashMap<>();
+                }
+            }
+        }
+        return made;
+    }
+
+    /** The devices this connection is, or none before its first status. */
+    Set<DeviceKey> devices() {
+        Map<DeviceKey, Status> made = devices;
+        return made == null ? Set.of() : Set.copyOf(made.keySet());
+    }
+
     /** Whether the caller may see the record, asking {@code check} only the first time. */
     boolean canSee(ResourceRef ref, Predicate<ResourceRef> check) {
-        Map<ResourceRef, Boolean> visible = this.visible;
+        return visible(ref, () -> check.test(ref));
+    }
+
+    /** Whether the caller may see a user of its tenant, asking {@code check} only the first time. */
+    boolean canSeeUser(String userId, Predicate<String> check) {
+        return visible(new UserRef(caller().tenant(), userId), () -> check.test(userId));
+    }
+
+    private boolean visible(Object key, BooleanSupplier check) {
+        Map<Object, Boolean> visible = this.visible;
         if (visible == null) {
             synchronized (this) {
                 visible = this.visible;
@@ -100,15 +137,15 @@ public final class Client {
                 }
             }
         }
-        Boolean known = visible.get(ref);
+        Boolean known = visible.get(key);
         if (known != null) {
             return known;
         }
         if (visible.size() >= VISIBILITY_CACHE) {
             visible.clear();
         }
-        boolean answer = check.test(ref);
-        visible.put(ref, answer);
+        boolean answer = check.getAsBoolean();
+        visible.put(key, answer);
         return answer;
     }
 }

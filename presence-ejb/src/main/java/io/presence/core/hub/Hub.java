@@ -9,9 +9,12 @@ import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.Snapshot;
 import io.presence.core.records.RecordStateStore;
 import io.presence.core.records.StateDiff;
+import io.presence.core.status.Status;
+import io.presence.core.status.UserStatus;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +48,7 @@ public class Hub implements AutoCloseable {
     private final HubSettings settings;
     private final Lanes lanes;
     private final NodeTabs tabs;
+    private final UserRooms users;
     private final Map<ResourceRef, RecordRoom> rooms = new ConcurrentHashMap<>();
     private final Map<String, TypeRoom> types = new ConcurrentHashMap<>();
     private final AtomicLong subscriptions = new AtomicLong();
@@ -52,6 +56,7 @@ public class Hub implements AutoCloseable {
     /**
      * @param visibility whether a caller may see an existing record (the plugins' rule)
      * @param writer writes a node tab through the presence service (access checks included)
+     * @param userPorts the status and typing stores and rules, for the rooms of users
      * @param threads makes the hub's fan-out and timer threads
      */
     public Hub(
@@ -59,6 +64,7 @@ public class Hub implements AutoCloseable {
             RecordStateStore records,
             BiPredicate<Caller, ResourceRef> visibility,
             NodeTabs.TabWriter writer,
+            UserPorts userPorts,
             HubSettings settings,
             ThreadFactory threads) {
         this.store = store;
@@ -67,6 +73,8 @@ public class Hub implements AutoCloseable {
         this.settings = settings;
         this.lanes = new Lanes(settings.lanes(), threads);
         this.tabs = new NodeTabs(store, writer, settings, threads);
+        this.users = new UserRooms(
+                userPorts, lanes, visibility, this::recordSubscribers, settings.nodeId(), settings.grace(), threads);
     }
 
     /** From now on every diff of every node comes here; clears what an earlier run of this node left. */
@@ -74,6 +82,7 @@ public class Hub implements AutoCloseable {
         store.addDiffListener(diff -> lanes.execute(diff.ref(), () -> fanOut(diff)));
         records.addStateListener(diff -> lanes.execute(diff.ref(), () -> fanOut(diff)));
         tabs.start();
+        users.start();
     }
 
     /** A resource event from the event bus: delivered to the record's and its type's subscribers. */
@@ -94,6 +103,33 @@ public class Hub implements AutoCloseable {
             unsubscribeType(client, type);
         }
         tabs.closed(client, release);
+        if (users.disconnect(client, release)) {
+            subscriptions.decrementAndGet();
+        }
+    }
+
+    /**
+     * Subscribes the client to the status and typing of its tenant's users that it may see ({@code
+     * only} null) or of those named, and sends it their snapshot; replaces an earlier users subscription.
+     */
+    public void subscribeUsers(Client client, Set<String> only, Object correlationId) {
+        if (users.subscribe(client, only == null ? null : Set.copyOf(only), correlationId)) {
+            subscriptions.incrementAndGet();
+        }
+    }
+
+    public void unsubscribeUsers(Client client) {
+        if (users.unsubscribe(client)) {
+            subscriptions.decrementAndGet();
+        }
+    }
+
+    /**
+     * Makes the connection a device of its caller with {@code status} (offline: no longer one), kept
+     * alive while the connection lives; rate limited as every status report. Returns the user's status.
+     */
+    public UserStatus reportStatus(Client client, String deviceId, Status status) {
+        return users.report(client, deviceId, status);
     }
 
     /** Adds a record subscriber (access already checked) and sends it the snapshot its diffs continue. */
@@ -210,6 +246,22 @@ public class Hub implements AutoCloseable {
 
     public int localTabs() {
         return tabs.size();
+    }
+
+    /** The devices this node's connections are. */
+    public int localDevices() {
+        return users.localDevices();
+    }
+
+    /** One refresh of this node's devices now (a timer runs it every third of the device timeout). */
+    void refreshNodeDevices() {
+        users.refreshDevices();
+    }
+
+    /** The local subscribers of a record, for typing in a conversation; empty when nobody here watches it. */
+    private Set<Client> recordSubscribers(ResourceRef ref) {
+        RecordRoom room = rooms.get(ref);
+        return room == null ? Set.of() : room.subscribers();
     }
 
     private void fanOut(PresenceDiff diff) {
@@ -335,5 +387,6 @@ public class Hub implements AutoCloseable {
     public void close() {
         lanes.close();
         tabs.close();
+        users.close();
     }
 }

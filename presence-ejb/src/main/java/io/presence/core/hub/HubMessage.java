@@ -5,6 +5,10 @@ import io.presence.api.model.ResourceRef;
 import io.presence.api.model.Viewer;
 import io.presence.core.events.ResourceEvent;
 import io.presence.core.records.StateDiff;
+import io.presence.core.status.TypingChanged;
+import io.presence.core.status.UserPresence;
+import io.presence.core.status.UserStatus;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,4 +50,20 @@ public sealed interface HubMessage {
 
     /** A resource event of a record the recipient watches (directly or through its type). */
     record Event(ResourceEvent event, Memo memo) implements HubMessage {}
+
+    /**
+     * The users of the recipient's tenant it may see (or those of them it named), right after it
+     * subscribed to users: most recently seen first, at most the query limit.
+     *
+     * @param users each user with the typing the recipient shares
+     * @param truncated whether visible users were left out beyond the limit
+     */
+    record UserSnapshot(List<UserPresence> users, boolean truncated, String currentUserId, Object correlationId)
+            implements HubMessage {}
+
+    /** A user's status changed (the new aggregate, its version and last-seen time). */
+    record UserStatusChange(UserStatus status, Memo memo) implements HubMessage {}
+
+    /** A user started or stopped typing in a conversation the recipient takes part in. */
+    record TypingChange(TypingChanged change, Memo memo) implements HubMessage {}
 }

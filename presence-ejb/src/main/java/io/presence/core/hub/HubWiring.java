@@ -2,11 +2,16 @@ package io.presence.core.hub;
 
 import io.presence.core.config.PresenceSettings;
 import io.presence.core.config.RealtimeSettings;
+import io.presence.core.config.StatusSettings;
 import io.presence.core.events.ResourceEvents;
 import io.presence.core.presence.PresenceService;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.ResourceAccess;
 import io.presence.core.records.RecordStateStore;
+import io.presence.core.status.StatusStore;
+import io.presence.core.status.TypingStore;
+import io.presence.core.status.UserStatuses;
+import io.presence.core.status.UserVisibility;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +22,8 @@ import jakarta.inject.Singleton;
 import java.util.logging.Logger;
 
 /**
- * Builds the node's one {@link Hub} over the configured store and starts it: diffs of every node fan
- * out from then on, and resource events too when an event bus is deployed (it is optional: without one,
+ * Builds the node's one {@link Hub} over the configured stores and starts it: diffs and status and
+ * typing changes of every node fan out from then on, and resource events too when an event bus is deployed (it is optional: without one,
  * subscribers get presence only). The hub's threads come from the container's managed thread factory.
  */
 @ApplicationScoped
@@ -40,6 +45,11 @@ public class HubWiring {
             PresenceService presence,
             PresenceSettings presenceSettings,
             RealtimeSettings realtime,
+            StatusStore statuses,
+            TypingStore typing,
+            UserVisibility userVisibility,
+            UserStatuses userStatuses,
+            StatusSettings statusSettings,
             Instance<ResourceEvents> events) {
         HubSettings settings = new HubSettings(
                 realtime.nodeId(),
@@ -54,6 +64,7 @@ public class HubWiring {
                 access::canSee,
                 (caller, type, id, command, node) ->
                         presence.heartbeat(caller, type, id, command, node).ref(),
+                new UserPorts(statuses, typing, userVisibility::canSee, userStatuses::report, statusSettings.timeout()),
                 settings,
                 threads);
         hub.start();

@@ -5,6 +5,13 @@
  * holds this node's connection tabs: their leases in the store, the grace period after a drop, and
  * re-joining a tab the store lost.
  *
+ * <h2>Users</h2>
+ * A second kind of room holds a tenant's users ({@link io.presence.core.hub.UserRoom}): subscribers
+ * of users' status get a snapshot from the room's cache, then each status change (in version order per
+ * user, on the user's lane) and each typing start and stop of the conversations they take part in.
+ * Connections that report a status are devices of their user, kept alive and released by the node
+ * as tabs are ({@link io.presence.core.hub.NodeDevices}).
+ *
  * <h2>How a transport uses it</h2>
  * A transport (the WebSocket endpoint today; other wire protocols tomorrow) implements {@link
  * io.presence.core.hub.Subscriber} for each connection, {@link io.presence.core.hub.Hub#connect connects}
@@ -28,7 +35,7 @@
  *
  * <h2>What does not belong here</h2>
  * No transport type (no {@code jakarta.websocket}, no JSON rendering), and no adapter: the hub talks to
- * the {@link io.presence.core.presence.PresenceStore} port and is handed its visibility rule and tab
- * writer by {@link io.presence.core.hub.HubWiring}.
+ * the {@link io.presence.core.presence.PresenceStore}, status and typing ports and is handed its
+ * visibility rules and writers by {@link io.presence.core.hub.HubWiring}.
  */
 package io.presence.core.hub;

@@ -30,6 +30,15 @@ public final class JsonFields {
         throw new InvalidInputException(field, "must be a string");
     }
 
+    /** A boolean that must be present: 422 naming the field when missing or not {@code true}/{@code false}. */
+    public static boolean requiredBoolean(JsonObject json, String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            throw new InvalidInputException(field, "is required: true or false");
+        }
+        return optionalBoolean(json, field, false);
+    }
+
     public static boolean optionalBoolean(JsonObject json, String field, boolean fallback) {
         JsonValue value = json.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {

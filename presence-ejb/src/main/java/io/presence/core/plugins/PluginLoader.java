@@ -21,6 +21,8 @@ import java.util.logging.Logger;
 public final class PluginLoader {
 
     private static final Logger LOG = Logger.getLogger(PluginLoader.class.getName());
+    /** Names the WebSocket subscription to users' status ({@code "resource_type": "users"}), never a type. */
+    public static final String RESERVED_TYPE = "users";
 
     private PluginLoader() {}
 
@@ -73,6 +75,11 @@ public final class PluginLoader {
             List<ResourceType> declared = plugin.resourceTypes();
             if (declared == null || declared.isEmpty()) {
                 LOG.severe(() -> "skipping plugin " + name + ": resourceTypes() returned no type");
+                return List.of();
+            }
+            if (declared.stream().anyMatch(type -> type.name().equals(RESERVED_TYPE))) {
+                LOG.severe(() -> "skipping plugin " + name + ": resourceTypes() declares a type named '" + RESERVED_TYPE
+                        + "', which is reserved for the users subscription; rename the type");
                 return List.of();
             }
             if (enabled.isPresent() && !isEnabled(name, declared, enabled.get())) {

@@ -26,6 +26,16 @@ public final class Inputs {
         return require("resource_id", id, ID, "must be 1-128 letters, digits or . _ ~ -");
     }
 
+    /** A record id given in {@code field} (e.g. {@code conversation_id}), under the rule of record ids. */
+    public static String resourceId(String field, String id) {
+        return require(field, id, ID, "must be 1-128 letters, digits or . _ ~ -");
+    }
+
+    /** A device's id, under the rule of tab ids. */
+    public static String deviceId(String deviceId) {
+        return require("device_id", deviceId, TAB_ID, "must be 1-64 letters, digits or . _ ~ - (a uuid works)");
+    }
+
     public static String tabId(String tabId) {
         return require("tab_id", tabId, TAB_ID, "must be 1-64 letters, digits or . _ ~ - (a uuid works)");
     }

@@ -22,6 +22,17 @@ final class RedisKeys {
     static final String STALE_INDEX = "presence:stale-records";
     /** The pub/sub channel every diff is published on. */
     static final String DIFF_CHANNEL = "presence:tab-diffs";
+    /** The pub/sub channel of users' status changes. */
+    static final String STATUS_CHANNEL = "presence:user-status";
+    /** The pub/sub channel of typing starts and stops. */
+    static final String TYPING_CHANNEL = "presence:typing";
+    /**
+     * Every device of every tenant, "tenant US user US device", scored by its expiry (a report or
+     * refresh sets the score): the sweepers of all nodes read the due ones.
+     */
+    static final String DEVICE_EXPIRIES = "presence:device-expiries";
+    /** Every typing, "tenant US user US conversation", scored by when it lapses. */
+    static final String TYPING_EXPIRIES = "presence:typing-expiries";
     /** The field of a record's hash that holds its diff sequence number; no tab id can be {@code #}. */
     static final String SEQ_FIELD = "#";
 
@@ -81,5 +92,35 @@ final class RedisKeys {
             throw new IllegalArgumentException("not a record reference: " + value);
         }
         return new ResourceRef(parts[0], parts[1], parts[2]);
+    }
+
+    /** A user's status hash: devices, aggregate, version, last seen (see {@code lua/lib/user_status.lua}). */
+    static String userStatus(String tenant, String userId) {
+        return "presence:user:{" + tenant + ":" + userId + "}:status";
+    }
+
+    /** A user's typing: conversation id to the epoch ms it lapses at. */
+    static String userTyping(String tenant, String userId) {
+        return "presence:user:{" + tenant + ":" + userId + "}:typing";
+    }
+
+    /** The tenant's known users, scored by when each last reported or was refreshed. */
+    static String recentUsers(String tenant) {
+        return "presence:users:{" + tenant + "}:recent";
+    }
+
+    /** The devices one node holds (index members), rewritten by every refresh of the node. */
+    static String nodeDevices(String node) {
+        return "presence:node:{" + node + "}:devices";
+    }
+
+    /** "a US b US c": the member of an expiry index (ids hold no control character). */
+    static String member(String... parts) {
+        return String.join(String.valueOf(TabCodec.SEPARATOR), parts);
+    }
+
+    /** The parts of a {@link #member}. */
+    static String[] parts(String member) {
+        return member.split(String.valueOf(TabCodec.SEPARATOR), 3);
     }
 }

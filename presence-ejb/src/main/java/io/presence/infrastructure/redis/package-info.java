@@ -13,7 +13,17 @@
  * presence:record-expiries                  zset  "acme:work_order:WO-1", scored at or before its earliest expiry
  * presence:tab-diffs                        pub/sub channel of diffs
  * presence:events                           pub/sub channel of resource events (JSON)
+ * presence:user:{acme:u1}:status            hash  "d:" device -> "status US expires US node US seen",
+ *                                                 "s" status, "v" version, "l" last seen, "u" last limited report
+ * presence:user:{acme:u1}:typing            hash  conversation id -> until (epoch ms)
+ * presence:users:{acme}:recent              zset  known user ids, scored by their last report or refresh
+ * presence:node:{node-1}:devices            set   "acme US u1 US device" held by a WebSocket node
+ * presence:device-expiries                  zset  "acme US u1 US device", scored by the device's expiry
+ * presence:typing-expiries                  zset  "acme US u1 US c-42", scored by when the typing lapses
+ * presence:user-status, presence:typing     pub/sub channels of status changes and typing starts and stops
  * </pre>
+ * A user's hash expires {@code presence.status.retention-days} after their last report; a typing hash a
+ * minute after its last typing lapses.
  * US is the ASCII unit separator; inputs are validated so that no id contains it, a colon or a brace.
  * A record's hash expires twice the tab TTL after its last heartbeat (a safety net for a cluster
  * whose nodes all died); once its last tab is gone it keeps the sequence number for 24 hours, so that
@@ -39,8 +49,8 @@
  * <h2>Connections</h2>
  * A node keeps one pool of at most 64 connections
  * ({@link io.presence.infrastructure.redis.RedisConnections#pool}), opened by the composition root and
- * shared by the presence store, the participant store and the resource event bus, which never close
- * it. Two of its connections stay with the pub/sub subscriptions (diffs and resource events); the
- * others are borrowed per command or pipeline.
+ * shared by the presence, participant, status and typing stores and the resource event bus, which never
+ * close it. Four of its connections stay with the pub/sub subscriptions (diffs, resource events, status
+ * changes, typing); the others are borrowed per command or pipeline.
  */
 package io.presence.infrastructure.redis;

@@ -2,6 +2,7 @@ package io.presence.infrastructure.wiring;
 
 import io.presence.core.config.KafkaSettings;
 import io.presence.core.config.PresenceSettings;
+import io.presence.core.config.StatusSettings;
 import io.presence.core.events.ResourceEventIntake;
 import io.presence.core.events.ResourceEventPublisher;
 import io.presence.core.events.ResourceEvents;
@@ -11,6 +12,8 @@ import io.presence.core.records.LifecycleCounters;
 import io.presence.core.records.LifecyclePublisher;
 import io.presence.core.records.RecordLifecycle;
 import io.presence.core.records.RecordStateStore;
+import io.presence.core.status.StatusStore;
+import io.presence.core.status.TypingStore;
 import io.presence.infrastructure.inprocess.InProcessLifecyclePublisher;
 import io.presence.infrastructure.inprocess.InProcessResourceEvents;
 import io.presence.infrastructure.kafka.KafkaEventIntake;
@@ -18,10 +21,14 @@ import io.presence.infrastructure.kafka.KafkaLifecycleEvents;
 import io.presence.infrastructure.kafka.LifecycleTopics;
 import io.presence.infrastructure.memory.InMemoryParticipantStore;
 import io.presence.infrastructure.memory.InMemoryPresenceStore;
+import io.presence.infrastructure.memory.InMemoryStatusStore;
+import io.presence.infrastructure.memory.InMemoryTypingStore;
 import io.presence.infrastructure.redis.RedisConnections;
 import io.presence.infrastructure.redis.RedisParticipantStore;
 import io.presence.infrastructure.redis.RedisPresenceStore;
 import io.presence.infrastructure.redis.RedisResourceEvents;
+import io.presence.infrastructure.redis.RedisStatusStore;
+import io.presence.infrastructure.redis.RedisTypingStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -36,8 +43,9 @@ import redis.clients.jedis.JedisPooled;
 
 /**
  * Chooses the adapter behind each port from the configuration and closes it when the application
- * stops. {@code presence.store} decides the presence store, the participant store and the resource
- * event bus together, so that every node that shares tabs also shares participants and events;
+ * stops. {@code presence.store} decides the presence store, the participant store, the user status and
+ * typing stores and the resource event bus together, so that every node that shares tabs also shares
+ * participants, statuses and events;
  * {@code presence.kafka.bootstrap-servers} decides whether a Kafka topic is a second source of events
  * and whether record lifecycle events go through Kafka.
  * Each choice is logged once, when the port is first used.
@@ -119,6 +127,30 @@ public class Adapters {
     }
 
     void closeParticipantStore(@Disposes ParticipantStore store) {
+        store.close();
+    }
+
+    /** Users' devices and statuses live where the tabs live, so that every node sees the same ones. */
+    @Produces
+    @ApplicationScoped
+    StatusStore statusStore(PresenceSettings settings, StatusSettings status, Provider<JedisPooled> redis) {
+        return settings.isRedis()
+                ? new RedisStatusStore(redis.get(), status.retention())
+                : new InMemoryStatusStore(status.retention());
+    }
+
+    void closeStatusStore(@Disposes StatusStore store) {
+        store.close();
+    }
+
+    /** Typing lives where the tabs live, as statuses do. */
+    @Produces
+    @ApplicationScoped
+    TypingStore typingStore(PresenceSettings settings, Provider<JedisPooled> redis) {
+        return settings.isRedis() ? new RedisTypingStore(redis.get()) : new InMemoryTypingStore();
+    }
+
+    void closeTypingStore(@Disposes TypingStore store) {
         store.close();
     }
 

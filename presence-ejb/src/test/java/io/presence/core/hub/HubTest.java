@@ -2,7 +2,6 @@ package io.presence.core.hub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,14 +14,13 @@ import io.presence.api.model.TabPresence;
 import io.presence.core.events.ResourceEvent;
 import io.presence.core.presence.HeartbeatCommand;
 import io.presence.infrastructure.memory.InMemoryPresenceStore;
+import io.presence.infrastructure.memory.InMemoryStatusStore;
+import io.presence.infrastructure.memory.InMemoryTypingStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +51,14 @@ class HubTest {
                     store.heartbeat(ref, tab(command.tabId(), caller.userId(), command.mode(), node));
                     return ref;
                 },
+                new UserPorts(
+                        new InMemoryStatusStore(Duration.ofDays(1)),
+                        new InMemoryTypingStore(),
+                        (caller, user) -> true,
+                        (caller, device, status, node, limited) -> {
+                            throw new UnsupportedOperationException("no devices here");
+                        },
+                        TTL),
                 new HubSettings("node-a", TTL, GRACE, SNAPSHOT_VIEWERS, 2, 500),
                 Thread::new);
         hub.start();
@@ -66,7 +72,7 @@ class HubTest {
 
     @Test
     void subscriberGetsSnapshotThenEveryDiffInOrder() throws Exception {
-        Recorder alice = new Recorder(caller("alice"));
+        RecordingSubscriber alice = new RecordingSubscriber(caller("alice"));
         Client client = hub.connect(alice);
         hub.subscribeRecord(client, wo1, "r1");
         HubMessage.RecordSnapshot snapshot = alice.next(HubMessage.RecordSnapshot.class);
@@ -85,16 +91,16 @@ class HubTest {
 
     @Test
     void oneDiffIsOneMessageObjectForEveryRecipient() throws Exception {
-        List<Recorder> watchers = new ArrayList<>();
+        List<RecordingSubscriber> watchers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            Recorder watcher = new Recorder(caller("u" + i));
+            RecordingSubscriber watcher = new RecordingSubscriber(caller("u" + i));
             hub.subscribeRecord(hub.connect(watcher), wo1, null);
             watcher.next(HubMessage.RecordSnapshot.class);
             watchers.add(watcher);
         }
         store.heartbeat(wo1, tab("t1", "bob", Mode.EDIT, ""));
         HubMessage.Diff first = watchers.get(0).next(HubMessage.Diff.class);
-        for (Recorder watcher : watchers.subList(1, watchers.size())) {
+        for (RecordingSubscriber watcher : watchers.subList(1, watchers.size())) {
             assertSame(first, watcher.next(HubMessage.Diff.class), "encoded once through the shared memo");
         }
     }
@@ -102,8 +108,8 @@ class HubTest {
     @Test
     void subscribersOfOneStateShareOneView() throws Exception {
         store.heartbeat(wo1, tab("t1", "bob", Mode.VIEW, ""));
-        Recorder a = new Recorder(caller("a"));
-        Recorder b = new Recorder(caller("b"));
+        RecordingSubscriber a = new RecordingSubscriber(caller("a"));
+        RecordingSubscriber b = new RecordingSubscriber(caller("b"));
         hub.subscribeRecord(hub.connect(a), wo1, null);
         hub.subscribeRecord(hub.connect(b), wo1, null);
         HubMessage.RecordSnapshot first = a.next(HubMessage.RecordSnapshot.class);
@@ -119,7 +125,7 @@ class HubTest {
             store.heartbeat(wo1, tab("t" + i, "user" + i, i < 2 ? Mode.EDIT : Mode.VIEW, ""));
         }
         store.heartbeat(wo1, tab("t-extra", "user0", Mode.VIEW, ""));
-        Recorder watcher = new Recorder(caller("watcher"));
+        RecordingSubscriber watcher = new RecordingSubscriber(caller("watcher"));
         hub.subscribeRecord(hub.connect(watcher), wo1, null);
         RoomView view = watcher.next(HubMessage.RecordSnapshot.class).view();
         assertTrue(view.truncated());
@@ -138,7 +144,7 @@ class HubTest {
     @Test
     void smallRoomIsListedWholeAndItsDiffsCarryNoCounts() throws Exception {
         store.heartbeat(wo1, tab("t1", "bob", Mode.VIEW, ""));
-        Recorder watcher = new Recorder(caller("watcher"));
+        RecordingSubscriber watcher = new RecordingSubscriber(caller("watcher"));
         hub.subscribeRecord(hub.connect(watcher), wo1, null);
         assertFalse(watcher.next(HubMessage.RecordSnapshot.class).view().truncated());
         store.heartbeat(wo1, tab("t2", "carol", Mode.VIEW, ""));
@@ -149,7 +155,7 @@ class HubTest {
     void typeSubscriberGetsRecordsAndDiffsItMaySeeOnly() throws Exception {
         store.heartbeat(wo1, tab("t1", "bob", Mode.VIEW, ""));
         store.heartbeat(hidden, tab("t2", "bob", Mode.VIEW, ""));
-        Recorder list = new Recorder(caller("lister"));
+        RecordingSubscriber list = new RecordingSubscriber(caller("lister"));
         hub.subscribeType(hub.connect(list), "work_order", 7);
         HubMessage.TypeSnapshot snapshot = list.next(HubMessage.TypeSnapshot.class);
         assertEquals(Set.of(wo1), snapshot.records().keySet());
@@ -166,7 +172,7 @@ class HubTest {
 
     @Test
     void resourceEventsReachRecordAndTypeSubscribersOnce() throws Exception {
-        Recorder both = new Recorder(caller("both"));
+        RecordingSubscriber both = new RecordingSubscriber(caller("both"));
         Client client = hub.connect(both);
         hub.subscribeRecord(client, wo1, null);
         hub.subscribeType(client, "work_order", null);
@@ -184,14 +190,14 @@ class HubTest {
         store.heartbeat(wo1, tab("t1", "bob", Mode.EDIT, ""));
         store.lock(wo1, "description", "bob", "t1", Duration.ofMinutes(2), Instant.now());
         store.mutating(wo1, "nightly-import", "e1", Duration.ofMinutes(5), Instant.now());
-        Recorder watcher = new Recorder(caller("watcher"));
+        RecordingSubscriber watcher = new RecordingSubscriber(caller("watcher"));
         hub.subscribeRecord(hub.connect(watcher), wo1, null);
         RoomView view = watcher.next(HubMessage.RecordSnapshot.class).view();
         assertEquals(3, view.seq());
         assertEquals("bob", view.state().lock("description").userId());
         assertEquals("nightly-import", view.state().lifecycle().busyBy());
 
-        Recorder list = new Recorder(caller("lister"));
+        RecordingSubscriber list = new RecordingSubscriber(caller("lister"));
         hub.subscribeType(hub.connect(list), "work_order", null);
         list.next(HubMessage.TypeSnapshot.class);
 
@@ -207,7 +213,7 @@ class HubTest {
         assertEquals(6, unlocked.diff().seq());
         assertEquals("unregister", unlocked.diff().reason());
 
-        Recorder late = new Recorder(caller("late"));
+        RecordingSubscriber late = new RecordingSubscriber(caller("late"));
         hub.subscribeRecord(hub.connect(late), wo1, null);
         RoomView after = late.next(HubMessage.RecordSnapshot.class).view();
         assertTrue(after.state().locks().isEmpty());
@@ -217,8 +223,8 @@ class HubTest {
 
     @Test
     void connectionTabLeavesAtOnceWhenReleased() throws Exception {
-        Recorder watcher = watching(wo1);
-        Client tabClient = hub.connect(new Recorder(caller("bob")));
+        RecordingSubscriber watcher = watching(wo1);
+        Client tabClient = hub.connect(new RecordingSubscriber(caller("bob")));
         hub.presence(tabClient, "work_order", "WO-1", command("tab-1"), null);
         assertEquals(
                 PresenceDiff.Kind.JOIN,
@@ -234,8 +240,8 @@ class HubTest {
 
     @Test
     void droppedConnectionLeavesAfterGraceUnlessTheTabComesBack() throws Exception {
-        Recorder watcher = watching(wo1);
-        Recorder bob = new Recorder(caller("bob"));
+        RecordingSubscriber watcher = watching(wo1);
+        RecordingSubscriber bob = new RecordingSubscriber(caller("bob"));
         Client first = hub.connect(bob);
         hub.presence(first, "work_order", "WO-1", command("tab-1"), null);
         hub.presence(first, "work_order", "WO-1", command("tab-2"), null);
@@ -243,7 +249,7 @@ class HubTest {
         watcher.next(HubMessage.Diff.class);
 
         hub.disconnect(first, false);
-        Client again = hub.connect(new Recorder(caller("bob")));
+        Client again = hub.connect(new RecordingSubscriber(caller("bob")));
         hub.presence(again, "work_order", "WO-1", command("tab-1"), null);
         HubMessage.Diff leave = watcher.next(HubMessage.Diff.class);
         assertEquals("tab-2", leave.diff().tab().tabId(), "only the tab that did not come back leaves");
@@ -254,11 +260,11 @@ class HubTest {
 
     @Test
     void tabTakenOverByAnotherConnectionStaysWhenTheOldOneCloses() throws Exception {
-        Recorder watcher = watching(wo1);
-        Client old = hub.connect(new Recorder(caller("bob")));
+        RecordingSubscriber watcher = watching(wo1);
+        Client old = hub.connect(new RecordingSubscriber(caller("bob")));
         hub.presence(old, "work_order", "WO-1", command("tab-1"), null);
         watcher.next(HubMessage.Diff.class);
-        Client fresh = hub.connect(new Recorder(caller("bob")));
+        Client fresh = hub.connect(new RecordingSubscriber(caller("bob")));
         hub.presence(fresh, "work_order", "WO-1", command("tab-1"), null);
         hub.disconnect(old, true);
         assertNull(watcher.poll(300), "no leave: the tab is the new connection's now");
@@ -271,7 +277,7 @@ class HubTest {
 
     @Test
     void lostNodeTabIsJoinedAgainOnRefresh() throws Exception {
-        Client bob = hub.connect(new Recorder(caller("bob")));
+        Client bob = hub.connect(new RecordingSubscriber(caller("bob")));
         hub.presence(bob, "work_order", "WO-1", command("tab-1"), null);
         store.leave(wo1, "tab-1", "bob", "expired");
         assertTrue(store.snapshot(wo1, Instant.now()).tabs().isEmpty());
@@ -281,7 +287,7 @@ class HubTest {
 
     @Test
     void unsubscribedClientGetsNothingMore() throws Exception {
-        Recorder watcher = new Recorder(caller("watcher"));
+        RecordingSubscriber watcher = new RecordingSubscriber(caller("watcher"));
         Client client = hub.connect(watcher);
         hub.subscribeRecord(client, wo1, null);
         watcher.next(HubMessage.RecordSnapshot.class);
@@ -291,8 +297,8 @@ class HubTest {
         assertNull(watcher.poll(300));
     }
 
-    private Recorder watching(ResourceRef ref) throws InterruptedException {
-        Recorder watcher = new Recorder(caller("watcher"));
+    private RecordingSubscriber watching(ResourceRef ref) throws InterruptedException {
+        RecordingSubscriber watcher = new RecordingSubscriber(caller("watcher"));
         hub.subscribeRecord(hub.connect(watcher), ref, null);
         watcher.next(HubMessage.RecordSnapshot.class);
         return watcher;
@@ -309,52 +315,5 @@ class HubTest {
     private static TabPresence tab(String tabId, String user, Mode mode, String node) {
         Instant now = Instant.now();
         return new TabPresence(tabId, user, user, mode, false, null, now, now.plus(TTL), node);
-    }
-
-    /**
-     * A subscriber that keeps what it is given, for the test to take in order; like a transport, it
-     * makes messages visible only when the hub flushes it.
-     */
-    private static final class Recorder implements Subscriber {
-
-        private final Caller caller;
-        private final List<HubMessage> queued = new ArrayList<>();
-        private final BlockingQueue<HubMessage> messages = new LinkedBlockingQueue<>();
-
-        Recorder(Caller caller) {
-            this.caller = caller;
-        }
-
-        @Override
-        public Caller caller() {
-            return caller;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public synchronized void send(HubMessage message) {
-            queued.add(message);
-        }
-
-        @Override
-        public synchronized void flush() {
-            messages.addAll(queued);
-            queued.clear();
-        }
-
-        <T extends HubMessage> T next(Class<T> type) throws InterruptedException {
-            HubMessage message = messages.poll(5, TimeUnit.SECONDS);
-            assertNotNull(message, "a " + type.getSimpleName() + " within 5 s");
-            assertTrue(type.isInstance(message), "expected a " + type.getSimpleName() + ", got " + message);
-            return type.cast(message);
-        }
-
-        HubMessage poll(long millis) throws InterruptedException {
-            return messages.poll(millis, TimeUnit.MILLISECONDS);
-        }
     }
 }

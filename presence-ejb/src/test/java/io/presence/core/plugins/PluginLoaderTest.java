@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.presence.api.model.Caller;
 import io.presence.api.spi.PluginContext;
+import io.presence.api.spi.ResourcePlugin;
 import io.presence.core.plugins.fixtures.AlphaPlugin;
 import io.presence.core.plugins.fixtures.BetaPlugin;
 import io.presence.core.plugins.fixtures.FailingConstructorPlugin;
 import io.presence.core.plugins.fixtures.FailingInitPlugin;
 import io.presence.core.plugins.fixtures.FuturePlugin;
 import io.presence.core.plugins.fixtures.RivalAlphaPlugin;
+import io.presence.core.plugins.fixtures.UsersTypePlugin;
+import io.presence.core.plugins.fixtures.VersionOnePlugin;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,7 +93,30 @@ class PluginLoaderTest {
             assertLogged("SEVERE skipping a plugin that could not be loaded", FailingConstructorPlugin.class.getName());
             assertLogged("SEVERE skipping a plugin that could not be loaded", "com.example.MissingPlugin");
             assertLogged("SEVERE skipping plugin " + FailingInitPlugin.class.getName(), "missing licence key");
-            assertLogged("SEVERE skipping plugin " + FuturePlugin.class.getName(), "spiVersion() returned 2");
+            assertLogged(
+                    "SEVERE skipping plugin " + FuturePlugin.class.getName(),
+                    "spiVersion() returned " + (ResourcePlugin.SPI_VERSION + 1));
+        }
+    }
+
+    @Test
+    void aPluginBuiltForSpiVersionOneStillBindsAndSeesEveryUser() throws Exception {
+        try (URLClassLoader loader = PluginJars.loaderOf(jars.jarOf("legacy", VersionOnePlugin.class))) {
+            Map<String, BoundPlugin> types = PluginLoader.load(loader, Optional.empty(), NO_CONFIG);
+            assertEquals(Set.of("legacy"), types.keySet());
+            assertLogged("INFO bound plugin " + VersionOnePlugin.class.getName(), "(SPI 1)");
+            ResourcePlugin plugin = types.get("legacy").plugin();
+            assertTrue(plugin.canSeeUser(new Caller("u1", "U1", "acme", Set.of()), "u2"));
+        }
+    }
+
+    @Test
+    void aPluginDeclaringTheReservedTypeUsersIsSkippedAndTheOthersLoad() throws Exception {
+        try (URLClassLoader loader = PluginJars.loaderOf(
+                jars.jarOf("users", UsersTypePlugin.class), jars.jarOf("alpha", AlphaPlugin.class))) {
+            Map<String, BoundPlugin> types = PluginLoader.load(loader, Optional.empty(), NO_CONFIG);
+            assertEquals(Set.of("alpha"), types.keySet());
+            assertLogged("SEVERE skipping plugin " + UsersTypePlugin.class.getName(), "'users'");
         }
     }
 

@@ -3,9 +3,11 @@ package io.presence.web.rest;
 import io.presence.core.errors.InvalidInputException;
 import io.presence.core.participants.ConversationParticipants;
 import io.presence.core.security.Publishers;
+import io.presence.core.status.ConversationTyping;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,7 +22,8 @@ import java.util.Set;
 /**
  * {@code PUT /api/v1/conversations/{id}/participants} with {@code {"participants":["u1","u2"]}}: the
  * domain application (token group {@code presence-publisher}) says who takes part in a conversation.
- * Only they may see it from then on; the list replaces the previous one ({@code []} removes all).
+ * Only they may see it from then on; the list replaces the previous one ({@code []} removes all). And
+ * the participants' typing.
  */
 @Path("conversations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,7 +34,26 @@ public class ConversationsResource {
     ConversationParticipants participants;
 
     @Inject
+    ConversationTyping typing;
+
+    @Inject
     CurrentCaller caller;
+
+    /**
+     * {@code POST /api/v1/conversations/{id}/typing} with {@code {"is_typing": true|false}}: the caller, a
+     * participant, types (for a few seconds after its last {@code true}) or stopped.
+     */
+    @POST
+    @Path("{id}/typing")
+    public Response typing(@PathParam("id") String id, String body) {
+        JsonBody json = JsonBody.parse(body);
+        ConversationTyping.Outcome outcome = typing.typing(caller.get(), id, json.requiredBoolean("is_typing"));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("conversation_id", outcome.conversationId());
+        data.put("is_typing", outcome.typing());
+        data.put("expires_at", outcome.until() == null ? null : outcome.until().toString());
+        return Envelope.ok(data);
+    }
 
     @PUT
     @Path("{id}/participants")

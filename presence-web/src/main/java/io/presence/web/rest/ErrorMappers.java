@@ -1,6 +1,7 @@
 package io.presence.web.rest;
 
 import io.presence.core.errors.PresenceException;
+import io.presence.core.errors.RateLimitedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -17,12 +18,18 @@ public final class ErrorMappers {
 
     private ErrorMappers() {}
 
-    /** Our own failures carry their status, code and details. */
+    /** Our own failures carry their status, code and details; a rate limit also says when to retry. */
     @Provider
     public static class PresenceExceptionMapper implements ExceptionMapper<PresenceException> {
         @Override
         public Response toResponse(PresenceException e) {
-            return Envelope.error(e.status(), e.code(), e.getMessage(), e.details());
+            Response response = Envelope.error(e.status(), e.code(), e.getMessage(), e.details());
+            if (e instanceof RateLimitedException limited) {
+                return Response.fromResponse(response)
+                        .header("Retry-After", limited.retryAfterSeconds())
+                        .build();
+            }
+            return response;
         }
     }
 

@@ -88,6 +88,10 @@ public final class JsonBody {
         return JsonFields.optionalString(json, field);
     }
 
+    public boolean requiredBoolean(String field) {
+        return JsonFields.requiredBoolean(json, field);
+    }
+
     public boolean optionalBoolean(String field, boolean fallback) {
         return JsonFields.optionalBoolean(json, field, fallback);
     }

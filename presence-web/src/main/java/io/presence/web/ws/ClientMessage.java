@@ -1,12 +1,17 @@
 package io.presence.web.ws;
 
+import io.presence.core.errors.InvalidInputException;
 import io.presence.core.errors.PresenceException;
 import io.presence.core.json.JsonFields;
 import io.presence.core.json.JsonSupport;
 import io.presence.core.presence.HeartbeatCommand;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,6 +60,29 @@ record ClientMessage(String type, JsonValue ref, JsonObject body) {
 
     Optional<String> optionalString(String field) {
         return JsonFields.optionalString(body, field);
+    }
+
+    boolean requiredBoolean(String field) {
+        return JsonFields.requiredBoolean(body, field);
+    }
+
+    /** An array of strings; null when absent. 422 naming the field for anything else. */
+    List<String> optionalStrings(String field) {
+        JsonValue value = body.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonArray array) {
+            List<String> strings = new ArrayList<>(array.size());
+            for (JsonValue item : array) {
+                if (!(item instanceof JsonString string)) {
+                    throw new InvalidInputException(field, "must be an array of strings");
+                }
+                strings.add(string.getString());
+            }
+            return strings;
+        }
+        throw new InvalidInputException(field, "must be an array of strings");
     }
 
     /** The tab fields of a {@code presence} message; without a {@code tab_id} the connection is the tab. */

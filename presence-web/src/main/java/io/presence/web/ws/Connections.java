@@ -127,6 +127,7 @@ public class Connections {
         stats.put("connections_opened", opened.get());
         stats.put("subscriptions", hub.subscriptions());
         stats.put("local_tabs", hub.localTabs());
+        stats.put("local_devices", hub.localDevices());
         stats.put("slow_consumers_dropped", slowConsumersDropped.get());
         stats.put("ping_timeouts", pingTimeouts.get());
         return stats;

@@ -11,7 +11,11 @@ import io.presence.core.hub.RoomView;
 import io.presence.core.json.JsonSupport;
 import io.presence.core.records.RecordStateStore.LockOutcome;
 import io.presence.core.records.StateDiff;
+import io.presence.core.status.ConversationTyping;
+import io.presence.core.status.TypingChanged;
+import io.presence.core.status.UserStatus;
 import io.presence.web.rest.PresenceJson;
+import io.presence.web.rest.StatusJson;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +52,64 @@ final class WsMessages {
         if (message instanceof HubMessage.RecordSnapshot snapshot) {
             return new WsFrame(snapshot(snapshot));
         }
+        if (message instanceof HubMessage.UserStatusChange change) {
+            return change.memo().get(CODEC, () -> new WsFrame(status(change.status())));
+        }
+        if (message instanceof HubMessage.TypingChange change) {
+            return change.memo().get(CODEC, () -> new WsFrame(typing(change.change())));
+        }
+        if (message instanceof HubMessage.UserSnapshot users) {
+            return new WsFrame(users(users));
+        }
         return new WsFrame(typeSnapshot((HubMessage.TypeSnapshot) message));
+    }
+
+    /** The users a {@code users} subscription starts with. */
+    private static String users(HubMessage.UserSnapshot message) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", "snapshot");
+        json.put("resource_type", "users");
+        json.put("users", StatusJson.users(message.users()));
+        json.put("truncated", message.truncated());
+        json.put("current_user_id", message.currentUserId());
+        return render(json, (JsonValue) message.correlationId());
+    }
+
+    /** A user's status changed. */
+    private static String status(UserStatus status) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", "status");
+        json.putAll(StatusJson.status(status));
+        return render(json, null);
+    }
+
+    /** A user started or stopped typing in a conversation. */
+    private static String typing(TypingChanged change) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", "typing");
+        json.put("user_id", change.userId());
+        json.put("conversation_id", change.conversationId());
+        json.put("is_typing", change.typing());
+        return render(json, null);
+    }
+
+    /** The answer to {@code status}: the user's status after the report, and the device it was for. */
+    static String statusAck(UserStatus status, String deviceId, JsonValue ref0) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", "status_ack");
+        json.putAll(StatusJson.status(status));
+        json.put("device_id", deviceId);
+        return render(json, ref0);
+    }
+
+    /** The answer to {@code typing}. */
+    static String typingAck(ConversationTyping.Outcome outcome, JsonValue ref0) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", "typing_ack");
+        json.put("conversation_id", outcome.conversationId());
+        json.put("is_typing", outcome.typing());
+        json.put("expires_at", outcome.until() == null ? null : outcome.until().toString());
+        return render(json, ref0);
     }
 
     private static String snapshot(HubMessage.RecordSnapshot message) {

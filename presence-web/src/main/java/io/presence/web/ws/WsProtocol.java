@@ -3,6 +3,7 @@ package io.presence.web.ws;
 import io.presence.api.model.ResourceRef;
 import io.presence.core.errors.PresenceException;
 import io.presence.core.hub.Hub;
+import io.presence.core.plugins.PluginLoader;
 import io.presence.core.plugins.ResourceTypeRegistry;
 import io.presence.core.presence.HeartbeatCommand;
 import io.presence.core.presence.Inputs;
@@ -10,8 +11,14 @@ import io.presence.core.presence.ResourceAccess;
 import io.presence.core.records.FieldLocks;
 import io.presence.core.records.RecordStateStore.LockOutcome;
 import io.presence.core.records.RecordStateStore.UnlockOutcome;
+import io.presence.core.status.ConversationTyping;
+import io.presence.core.status.Status;
+import io.presence.core.status.UserStatus;
+import io.presence.core.status.UserStatuses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,6 +44,9 @@ public class WsProtocol {
 
     @Inject
     FieldLocks locks;
+
+    @Inject
+    ConversationTyping typing;
 
     void handle(WsConnection conn, String text) {
         ClientMessage message = null;
@@ -64,6 +74,8 @@ public class WsProtocol {
             case "stats" -> stats(conn, message);
             case "lock" -> lock(conn, message);
             case "unlock" -> unlock(conn, message);
+            case "status" -> status(conn, message);
+            case "typing" -> typing(conn, message);
             case "ping" -> conn.send(WsMessages.PONG);
             default ->
                 throw new PresenceException(
@@ -77,7 +89,11 @@ public class WsProtocol {
     private void subscribe(WsConnection conn, ClientMessage message) {
         String type = message.requiredString("resource_type");
         var id = message.optionalString("resource_id");
-        if (id.isPresent()) {
+        if (type.equals(PluginLoader.RESERVED_TYPE)) {
+            List<String> only = message.optionalStrings("user_ids");
+            hub.subscribeUsers(
+                    conn.client(), only == null ? null : new HashSet<>(UserStatuses.validIds(only)), message.ref());
+        } else if (id.isPresent()) {
             hub.subscribeRecord(conn.client(), access.visible(conn.caller(), type, id.get()), message.ref());
         } else {
             registry.require(type);
@@ -88,7 +104,9 @@ public class WsProtocol {
     private void unsubscribe(WsConnection conn, ClientMessage message) {
         String type = message.requiredString("resource_type");
         var id = message.optionalString("resource_id");
-        if (id.isPresent()) {
+        if (type.equals(PluginLoader.RESERVED_TYPE)) {
+            hub.unsubscribeUsers(conn.client());
+        } else if (id.isPresent()) {
             hub.unsubscribeRecord(conn.client(), new ResourceRef(conn.caller().tenant(), type, id.get()));
         } else {
             hub.unsubscribeType(conn.client(), type);
@@ -129,6 +147,23 @@ public class WsProtocol {
         ResourceRef ref = access.visible(
                 conn.caller(), message.requiredString("resource_type"), message.requiredString("resource_id"));
         conn.send(WsMessages.stats(ref, hub.counts(ref), message.ref()));
+    }
+
+    /**
+     * Makes the connection a device of the caller ({@code device_id}, or the connection itself) with the
+     * reported status; answered with {@code status_ack}, or an {@code error rate_limited}.
+     */
+    private void status(WsConnection conn, ClientMessage message) {
+        Status status = Status.parse("status", message.optionalString("status").orElse(null));
+        String deviceId = message.optionalString("device_id").orElseGet(() -> connectionTab(conn));
+        UserStatus user = hub.reportStatus(conn.client(), deviceId, status);
+        conn.send(WsMessages.statusAck(user, deviceId, message.ref()));
+    }
+
+    private void typing(WsConnection conn, ClientMessage message) {
+        ConversationTyping.Outcome outcome = typing.typing(
+                conn.caller(), message.requiredString("conversation_id"), message.requiredBoolean("is_typing"));
+        conn.send(WsMessages.typingAck(outcome, message.ref()));
     }
 
     /** The tab id of a connection that is a tab itself (a {@code presence} without {@code tab_id}). */

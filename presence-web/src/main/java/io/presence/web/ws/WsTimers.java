@@ -26,7 +26,7 @@ public class WsTimers {
         return thread;
     });
 
-    void every(Duration period, String name, Runnable job) {
+    public void every(Duration period, String name, Runnable job) {
         long ms = Math.max(1, period.toMillis());
         executor.scheduleWithFixedDelay(() -> run(name, job), ms, ms, TimeUnit.MILLISECONDS);
     }
@@ -35,7 +35,7 @@ public class WsTimers {
         return executor.schedule(() -> run(name, job), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void now(String name, Runnable job) {
+    public void now(String name, Runnable job) {
         executor.execute(() -> run(name, job));
     }
 

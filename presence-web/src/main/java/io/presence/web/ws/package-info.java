@@ -1,6 +1,7 @@
 /**
  * The WebSocket API at {@code /api/v1/ws} (docs/protocol.md, "WebSocket"): subscriptions to a record or
- * a whole type with a snapshot and ordered diffs, WebSocket tabs, resource events.
+ * a whole type with a snapshot and ordered diffs, WebSocket tabs, resource events, users' status and
+ * typing (a {@code users} subscription; a connection reporting a status is a device of its user).
  *
  * <p>How it fits together:
  * <ul>

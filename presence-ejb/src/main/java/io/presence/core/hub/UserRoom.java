@@ -1,0 +1,143 @@
+package io.presence.core.hub;
+
+import io.presence.core.status.StatusStore;
+import io.presence.core.status.TypingStore;
+import io.presence.core.status.UserStatus;
+import io.presence.core.status.UserStatuses;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The users of one tenant as this node follows them: its local subscribers (each watching every user it
+ * may see, or only some) and a cache of the users' statuses and typing, kept current by applying
+ * changes. The cache is loaded from the store when the first subscriber arrives (the tenant's most
+ * recently seen users), grows with users who change or whom a subscriber names, and is dropped with
+ * the room, so a snapshot costs no store call.
+ *
+ * <p>Statuses carry versions: a change older than the cached one (already in what was loaded) is not
+ * delivered again. Typing is kept as the conversations each user started and has not stopped; the
+ * stores emit every stop, expiry included.
+ *
+ * <p>Every method must be called while holding this room's monitor; that is what orders a new
+ * subscriber's snapshot before the changes that follow it.
+ */
+final class UserRoom {
+
+    /** What one subscriber watches: every user ({@code only} null) or only these. */
+    record Watch(Set<String> only) {
+        boolean includes(String userId) {
+            return only == null || only.contains(userId);
+        }
+    }
+
+    private final String tenant;
+    private final Map<Client, Watch> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, UserStatus> statuses = new HashMap<>();
+    private final Map<String, Set<String>> typing = new HashMap<>();
+    private final Set<String> looked = new HashSet<>();
+    private List<UserStatus> ordered;
+    private boolean loaded;
+    private boolean removed;
+
+    UserRoom(String tenant) {
+        this.tenant = tenant;
+    }
+
+    String tenant() {
+        return tenant;
+    }
+
+    Map<Client, Watch> subscribers() {
+        return subscribers;
+    }
+
+    boolean loaded() {
+        return loaded;
+    }
+
+    /** Loads the tenant's most recently seen users once, and any of {@code wanted} not looked up yet. */
+    void load(StatusStore store, TypingStore typingStore, Collection<String> wanted) {
+        Instant now = Instant.now();
+        List<String> missing = new ArrayList<>();
+        if (!loaded) {
+            missing.addAll(store.recentUsers(tenant, UserStatuses.SCANNED_USERS, now));
+            loaded = true;
+        }
+        if (wanted != null) {
+            wanted.stream().filter(id -> !looked.contains(id)).forEach(missing::add);
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        looked.addAll(missing);
+        store.statuses(tenant, missing, now).forEach((id, status) -> {
+            UserStatus cached = statuses.get(id);
+            if (cached == null || cached.version() < status.version()) {
+                statuses.put(id, status);
+                ordered = null;
+            }
+        });
+        typingStore.typingIn(tenant, missing, now).forEach((id, conversations) -> typing.computeIfAbsent(
+                        id, k -> new HashSet<>())
+                .addAll(conversations.keySet()));
+    }
+
+    /** Takes a change into the cache; returns it if it is new, null if the cache has it already. */
+    UserStatus apply(UserStatus change) {
+        UserStatus cached = statuses.get(change.userId());
+        if (cached != null && change.version() <= cached.version()) {
+            return null;
+        }
+        statuses.put(change.userId(), change);
+        looked.add(change.userId());
+        ordered = null;
+        return change;
+    }
+
+    void typing(String userId, String conversationId, boolean typing) {
+        if (typing) {
+            this.typing.computeIfAbsent(userId, id -> new HashSet<>()).add(conversationId);
+        } else {
+            Set<String> conversations = this.typing.get(userId);
+            if (conversations != null && conversations.remove(conversationId) && conversations.isEmpty()) {
+                this.typing.remove(userId);
+            }
+        }
+    }
+
+    /** The conversations the user types in (not yet filtered by who asks). */
+    Set<String> typingOf(String userId) {
+        return typing.getOrDefault(userId, Set.of());
+    }
+
+    UserStatus status(String userId) {
+        return statuses.get(userId);
+    }
+
+    /** The cached users, most recently seen first (then by id), kept until the next change. */
+    List<UserStatus> ordered() {
+        if (ordered == null) {
+            List<UserStatus> all = new ArrayList<>(statuses.values());
+            all.sort(Comparator.comparing(UserStatus::lastSeen).reversed().thenComparing(UserStatus::userId));
+            ordered = List.copyOf(all);
+        }
+        return ordered;
+    }
+
+    /** Marks the room dropped from the registry; a subscriber that still finds it must look again. */
+    void markRemoved() {
+        removed = true;
+    }
+
+    boolean removed() {
+        return removed;
+    }
+}

@@ -1,0 +1,225 @@
+package io.presence.core.hub;
+
+import io.presence.api.model.Caller;
+import io.presence.api.model.ResourceRef;
+import io.presence.core.participants.ConversationParticipants;
+import io.presence.core.status.Status;
+import io.presence.core.status.StatusChanged;
+import io.presence.core.status.TypingChanged;
+import io.presence.core.status.UserPresence;
+import io.presence.core.status.UserStatus;
+import io.presence.core.status.UserStatuses;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The hub's rooms of users, one per tenant: a tenant's staff watching each other is a large room, so a
+ * status change is fanned out like a record's diff: queued on the user's {@link Lanes lane} (a user's
+ * changes stay in order), applied to the room's cache, built once ({@link Memo}) and handed to every
+ * subscriber that may see the user. Typing goes to the conversation's participants: the subscribers of
+ * the conversation's record and the room's subscribers who may see the conversation, once each.
+ */
+final class UserRooms {
+
+    private static final Logger LOG = Logger.getLogger(UserRooms.class.getName());
+
+    private final UserPorts ports;
+    private final Lanes lanes;
+    private final BiPredicate<Caller, ResourceRef> recordVisibility;
+    private final Function<ResourceRef, Set<Client>> recordSubscribers;
+    private final Map<String, UserRoom> rooms = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor timers;
+    private final NodeDevices devices;
+
+    UserRooms(
+            UserPorts ports,
+            Lanes lanes,
+            BiPredicate<Caller, ResourceRef> recordVisibility,
+            Function<ResourceRef, Set<Client>> recordSubscribers,
+            String node,
+            Duration grace,
+            ThreadFactory threads) {
+        this.ports = ports;
+        this.lanes = lanes;
+        this.recordVisibility = recordVisibility;
+        this.recordSubscribers = recordSubscribers;
+        this.timers = new ScheduledThreadPoolExecutor(1, threads);
+        timers.setRemoveOnCancelPolicy(true);
+        this.devices = new NodeDevices(ports, node, grace, timers);
+    }
+
+    void start() {
+        ports.statuses().addStatusListener(change -> lanes.execute(change.user(), () -> fanOut(change)));
+        ports.typing().addTypingListener(change -> lanes.execute(change.user(), () -> fanOut(change)));
+        devices.start();
+    }
+
+    /**
+     * Subscribes the client to its tenant's users ({@code only} null: all it may see) and sends the
+     * snapshot the changes continue; a second subscription replaces the first.
+     *
+     * @return whether this added a subscription (false when it replaced one)
+     */
+    boolean subscribe(Client client, Set<String> only, Object correlationId) {
+        while (true) {
+            UserRoom room = rooms.computeIfAbsent(client.caller().tenant(), UserRoom::new);
+            synchronized (room) {
+                if (room.removed()) {
+                    continue;
+                }
+                room.load(ports.statuses(), ports.typing(), only);
+                boolean added = room.subscribers().put(client, new UserRoom.Watch(only)) == null;
+                client.send(snapshot(room, client, only, correlationId));
+                return added;
+            }
+        }
+    }
+
+    /** @return whether the client was subscribed */
+    boolean unsubscribe(Client client) {
+        UserRoom room = rooms.get(client.caller().tenant());
+        if (room == null || !room.subscribers().containsKey(client)) {
+            return false;
+        }
+        synchronized (room) {
+            boolean removed = room.subscribers().remove(client) != null;
+            if (room.subscribers().isEmpty()) {
+                room.markRemoved();
+                rooms.remove(room.tenant(), room);
+            }
+            return removed;
+        }
+    }
+
+    /** The connection reports the status of one of its devices (see {@link NodeDevices}). */
+    UserStatus report(Client client, String deviceId, Status status) {
+        return devices.report(client, deviceId, status);
+    }
+
+    /** @return whether the client was subscribed */
+    boolean disconnect(Client client, boolean release) {
+        devices.closed(client, release);
+        return unsubscribe(client);
+    }
+
+    int localDevices() {
+        return devices.size();
+    }
+
+    /** One device refresh round now (a timer runs it every third of the device timeout). */
+    void refreshDevices() {
+        devices.refresh();
+    }
+
+    private HubMessage snapshot(UserRoom room, Client client, Collection<String> only, Object correlationId) {
+        List<UserStatus> candidates = new ArrayList<>();
+        if (only == null) {
+            candidates.addAll(room.ordered());
+        } else {
+            only.stream().map(room::status).filter(status -> status != null).forEach(candidates::add);
+        }
+        List<UserPresence> users = new ArrayList<>();
+        boolean truncated = false;
+        for (UserStatus status : candidates) {
+            if (!canSee(client, status.userId())) {
+                continue;
+            }
+            if (users.size() == UserStatuses.MAX_USERS) {
+                truncated = true;
+                break;
+            }
+            users.add(new UserPresence(
+                    status.userId(), status.status(), status.lastSeen(), sharedTyping(room, client, status.userId())));
+        }
+        return new HubMessage.UserSnapshot(users, truncated, client.caller().userId(), correlationId);
+    }
+
+    private List<String> sharedTyping(UserRoom room, Client client, String userId) {
+        return room.typingOf(userId).stream()
+                .filter(conversation -> canSeeConversation(client, conversation))
+                .sorted()
+                .toList();
+    }
+
+    private boolean canSee(Client client, String userId) {
+        return client.canSeeUser(userId, id -> ports.visibility().test(client.caller(), id));
+    }
+
+    private boolean canSeeConversation(Client client, String conversationId) {
+        ResourceRef ref = new ResourceRef(client.caller().tenant(), ConversationParticipants.TYPE, conversationId);
+        return client.canSee(ref, r -> recordVisibility.test(client.caller(), r));
+    }
+
+    private void fanOut(StatusChanged change) {
+        try {
+            UserRoom room = rooms.get(change.tenant());
+            if (room == null) {
+                return;
+            }
+            synchronized (room) {
+                if (room.removed() || !room.loaded()) {
+                    return;
+                }
+                UserStatus status = room.apply(change.status());
+                if (status == null) {
+                    return;
+                }
+                HubMessage message = new HubMessage.UserStatusChange(status, new Memo());
+                room.subscribers().forEach((client, watch) -> {
+                    if (watch.includes(status.userId()) && canSee(client, status.userId())) {
+                        client.send(message);
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "fan-out of the status of user " + change.status().userId() + " failed",
+                    e);
+        }
+    }
+
+    private void fanOut(TypingChanged change) {
+        try {
+            HubMessage message = new HubMessage.TypingChange(change, new Memo());
+            ResourceRef conversation =
+                    new ResourceRef(change.tenant(), ConversationParticipants.TYPE, change.conversationId());
+            Set<Client> watchers = recordSubscribers.apply(conversation);
+            watchers.forEach(client -> client.send(message));
+            UserRoom room = rooms.get(change.tenant());
+            if (room == null) {
+                return;
+            }
+            synchronized (room) {
+                if (room.removed() || !room.loaded()) {
+                    return;
+                }
+                room.typing(change.userId(), change.conversationId(), change.typing());
+                room.subscribers().forEach((client, watch) -> {
+                    if (!watchers.contains(client)
+                            && watch.includes(change.userId())
+                            && canSeeConversation(client, change.conversationId())) {
+                        client.send(message);
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "fan-out of the typing of user " + change.userId() + " failed", e);
+        }
+    }
+
+    void close() {
+        timers.shutdownNow();
+    }
+}

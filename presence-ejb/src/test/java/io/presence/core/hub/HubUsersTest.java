@@ -1,0 +1,249 @@
+package io.presence.core.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.presence.api.model.Caller;
+import io.presence.api.model.ResourceRef;
+import io.presence.core.errors.RateLimitedException;
+import io.presence.core.status.DeviceKey;
+import io.presence.core.status.Status;
+import io.presence.core.status.StatusStore;
+import io.presence.core.status.UserPresence;
+import io.presence.core.status.UserRef;
+import io.presence.infrastructure.memory.InMemoryPresenceStore;
+import io.presence.infrastructure.memory.InMemoryStatusStore;
+import io.presence.infrastructure.memory.InMemoryTypingStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hub's rooms of users without a container or a transport: the in-memory stores, subscribers that
+ * record what they are given. Visibility here: nobody but {@code secret} sees {@code secret}; the
+ * conversation {@code c-1} is visible to alice and bob only.
+ */
+class HubUsersTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration GRACE = Duration.ofMillis(300);
+    private static final Duration LIMIT = Duration.ofSeconds(5);
+
+    private final InMemoryPresenceStore records = new InMemoryPresenceStore();
+    private final InMemoryStatusStore statuses = new InMemoryStatusStore(Duration.ofDays(1));
+    private final InMemoryTypingStore typing = new InMemoryTypingStore();
+    private final ResourceRef conversation = new ResourceRef("acme", "conversation", "c-1");
+    private Hub hub;
+
+    @BeforeEach
+    void start() {
+        hub = new Hub(
+                records,
+                records,
+                (caller, ref) ->
+                        !ref.equals(conversation) || Set.of("alice", "bob").contains(caller.userId()),
+                (caller, type, id, command, node) -> new ResourceRef(caller.tenant(), type, id),
+                new UserPorts(
+                        statuses,
+                        typing,
+                        (viewer, user) -> !user.equals("secret"),
+                        (caller, device, status, node, limited) -> {
+                            Instant now = Instant.now();
+                            StatusStore.Report report = statuses.report(
+                                    user(caller.userId()),
+                                    device,
+                                    status,
+                                    node,
+                                    now.plus(TIMEOUT),
+                                    now,
+                                    limited ? LIMIT : Duration.ZERO);
+                            if (!report.accepted()) {
+                                throw new RateLimitedException("status", "too soon", report.retryAfter());
+                            }
+                            return report.status();
+                        },
+                        TIMEOUT),
+                new HubSettings("node-a", TIMEOUT, GRACE, 50, 2, 500),
+                Thread::new);
+        hub.start();
+    }
+
+    @AfterEach
+    void stop() {
+        hub.close();
+        records.close();
+    }
+
+    private static UserRef user(String id) {
+        return new UserRef("acme", id);
+    }
+
+    private static Caller caller(String user) {
+        return new Caller(user, user, "acme", Set.of());
+    }
+
+    private void rest(String user, Status status, Instant at) {
+        statuses.report(user(user), "phone", status, "", at.plus(TIMEOUT), at, LIMIT);
+    }
+
+    @Test
+    void aSubscriberGetsTheUsersItMaySeeMostRecentFirstThenTheirChanges() throws Exception {
+        Instant now = Instant.now();
+        rest("alice", Status.ONLINE, now.minusSeconds(20));
+        rest("bob", Status.AWAY, now.minusSeconds(10));
+        rest("secret", Status.ONLINE, now.minusSeconds(5));
+        RecordingSubscriber watcher = new RecordingSubscriber(caller("watcher"));
+        hub.subscribeUsers(hub.connect(watcher), null, "r1");
+        HubMessage.UserSnapshot snapshot = watcher.next(HubMessage.UserSnapshot.class);
+        assertEquals("r1", snapshot.correlationId());
+        assertEquals(List.of("bob", "alice"), ids(snapshot));
+        assertEquals(Status.AWAY, snapshot.users().get(0).status());
+        assertFalse(snapshot.truncated());
+
+        rest("secret", Status.OFFLINE, now);
+        rest("carol", Status.ONLINE, now);
+        HubMessage.UserStatusChange change = watcher.next(HubMessage.UserStatusChange.class);
+        assertEquals("carol", change.status().userId());
+        assertEquals(Status.ONLINE, change.status().status());
+        assertNull(watcher.poll(200), "nothing of a user the watcher may not see");
+    }
+
+    @Test
+    void oneStatusChangeIsOneMessageObjectForEveryRecipient() throws Exception {
+        RecordingSubscriber a = new RecordingSubscriber(caller("a"));
+        RecordingSubscriber b = new RecordingSubscriber(caller("b"));
+        hub.subscribeUsers(hub.connect(a), null, null);
+        hub.subscribeUsers(hub.connect(b), null, null);
+        a.next(HubMessage.UserSnapshot.class);
+        b.next(HubMessage.UserSnapshot.class);
+        rest("alice", Status.ONLINE, Instant.now());
+        assertSame(a.next(HubMessage.UserStatusChange.class), b.next(HubMessage.UserStatusChange.class));
+    }
+
+    @Test
+    void aNarrowedSubscriptionSeesOnlyTheNamedUsers() throws Exception {
+        Instant now = Instant.now();
+        rest("alice", Status.ONLINE, now);
+        rest("bob", Status.ONLINE, now);
+        RecordingSubscriber watcher = new RecordingSubscriber(caller("watcher"));
+        hub.subscribeUsers(hub.connect(watcher), Set.of("bob", "nobody"), null);
+        assertEquals(List.of("bob"), ids(watcher.next(HubMessage.UserSnapshot.class)));
+        rest("alice", Status.OFFLINE, now.plus(LIMIT));
+        rest("bob", Status.OFFLINE, now.plus(LIMIT));
+        assertEquals(
+                "bob", watcher.next(HubMessage.UserStatusChange.class).status().userId());
+        assertNull(watcher.poll(200));
+    }
+
+    @Test
+    void typingReachesThoseWhoMaySeeTheConversationOnceEvenWhenTheyWatchItsRecord() throws Exception {
+        RecordingSubscriber bob = new RecordingSubscriber(caller("bob"));
+        RecordingSubscriber carol = new RecordingSubscriber(caller("carol"));
+        Client bobs = hub.connect(bob);
+        hub.subscribeUsers(bobs, null, null);
+        hub.subscribeRecord(bobs, conversation, null);
+        hub.subscribeUsers(hub.connect(carol), null, null);
+        bob.next(HubMessage.UserSnapshot.class);
+        bob.next(HubMessage.RecordSnapshot.class);
+        carol.next(HubMessage.UserSnapshot.class);
+
+        Instant now = Instant.now();
+        rest("alice", Status.ONLINE, now);
+        bob.next(HubMessage.UserStatusChange.class);
+        carol.next(HubMessage.UserStatusChange.class);
+        typing.typing(user("alice"), "c-1", now.plusSeconds(5), now);
+        HubMessage.TypingChange started = bob.next(HubMessage.TypingChange.class);
+        assertEquals("alice", started.change().userId());
+        assertTrue(started.change().typing());
+        assertNull(bob.poll(200), "one message although bob watches the record too");
+        assertNull(carol.poll(200), "carol takes no part in the conversation");
+
+        RecordingSubscriber late = new RecordingSubscriber(caller("bob"));
+        hub.subscribeUsers(hub.connect(late), null, null);
+        UserPresence alice = late.next(HubMessage.UserSnapshot.class).users().get(0);
+        assertEquals(List.of("c-1"), alice.typingIn());
+        RecordingSubscriber stranger = new RecordingSubscriber(caller("carol"));
+        hub.subscribeUsers(hub.connect(stranger), null, null);
+        assertEquals(
+                List.of(),
+                stranger.next(HubMessage.UserSnapshot.class).users().get(0).typingIn());
+
+        typing.sweep(now.plusSeconds(6), 100);
+        assertFalse(bob.next(HubMessage.TypingChange.class).change().typing());
+    }
+
+    @Test
+    void aConnectionsDeviceLeavesAtOnceOnANormalCloseAndAfterTheGraceOtherwise() throws Exception {
+        RecordingSubscriber watcher = new RecordingSubscriber(caller("watcher"));
+        hub.subscribeUsers(hub.connect(watcher), null, null);
+        watcher.next(HubMessage.UserSnapshot.class);
+
+        Client first = hub.connect(new RecordingSubscriber(caller("alice")));
+        assertEquals(
+                Status.ONLINE, hub.reportStatus(first, "laptop", Status.ONLINE).status());
+        assertEquals(
+                Status.ONLINE,
+                watcher.next(HubMessage.UserStatusChange.class).status().status());
+        assertEquals(1, hub.localDevices());
+        hub.disconnect(first, true);
+        assertEquals(
+                Status.OFFLINE,
+                watcher.next(HubMessage.UserStatusChange.class).status().status());
+
+        Client dropped = hub.connect(new RecordingSubscriber(caller("bob")));
+        Instant before = Instant.now();
+        hub.reportStatus(dropped, "phone", Status.AWAY);
+        assertEquals(
+                Status.AWAY,
+                watcher.next(HubMessage.UserStatusChange.class).status().status());
+        hub.disconnect(dropped, false);
+        HubMessage.UserStatusChange gone = watcher.next(HubMessage.UserStatusChange.class);
+        assertEquals(Status.OFFLINE, gone.status().status());
+        assertTrue(!gone.status().lastSeen().isBefore(before.plus(GRACE)), "last seen when the grace ended");
+    }
+
+    @Test
+    void aReconnectWithinTheGraceTakesTheDeviceOverAndWatchersSeeNothing() throws Exception {
+        RecordingSubscriber watcher = new RecordingSubscriber(caller("watcher"));
+        hub.subscribeUsers(hub.connect(watcher), null, null);
+        watcher.next(HubMessage.UserSnapshot.class);
+        Client first = hub.connect(new RecordingSubscriber(caller("alice")));
+        hub.reportStatus(first, "laptop", Status.ONLINE);
+        watcher.next(HubMessage.UserStatusChange.class);
+        hub.disconnect(first, false);
+        Client second = hub.connect(new RecordingSubscriber(caller("alice")));
+        hub.reportStatus(second, "laptop", Status.ONLINE);
+        assertNull(watcher.poll(GRACE.toMillis() * 3), "the device was taken over, so nobody went offline");
+        assertThrows(RateLimitedException.class, () -> hub.reportStatus(second, "laptop", Status.AWAY));
+    }
+
+    @Test
+    void aDeviceTheStoreLostIsReportedAgainByTheNodeRefresh() throws Exception {
+        RecordingSubscriber watcher = new RecordingSubscriber(caller("watcher"));
+        hub.subscribeUsers(hub.connect(watcher), null, null);
+        watcher.next(HubMessage.UserSnapshot.class);
+        Client alice = hub.connect(new RecordingSubscriber(caller("alice")));
+        hub.reportStatus(alice, "laptop", Status.ONLINE);
+        watcher.next(HubMessage.UserStatusChange.class);
+        statuses.release(new DeviceKey(user("alice"), "laptop"), "node-a", Instant.now());
+        assertEquals(
+                Status.OFFLINE,
+                watcher.next(HubMessage.UserStatusChange.class).status().status());
+        hub.refreshNodeDevices();
+        assertEquals(
+                Status.ONLINE,
+                watcher.next(HubMessage.UserStatusChange.class).status().status());
+    }
+
+    private static List<String> ids(HubMessage.UserSnapshot snapshot) {
+        return snapshot.users().stream().map(UserPresence::userId).toList();
+    }
+}
