@@ -36,6 +36,7 @@ export class PresenceUserStatus extends HTMLElement {
   get user() { return this.#user; }
 
   connectedCallback() {
+    this.setAttribute("role", "img");
     this.#follow(true);
     this.#tick = setInterval(() => this.#render(), 30000);
     if (this.#client) this.#onChange(); else this.#render();
@@ -68,7 +69,6 @@ export class PresenceUserStatus extends HTMLElement {
     if (key === this.#rendered) return;
     this.#rendered = key;
     this.dataset.status = status;
-    this.setAttribute("role", "img");
     this.setAttribute("aria-label", label);
     this.title = label;
     const dot = span("pus-dot", "●");

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PresenceServer implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    // Generous: on a shared two-core machine under other builds a deployment has taken over three minutes.
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(360);
 
     private final Process process;
     private final int port;
