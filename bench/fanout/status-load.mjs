@@ -73,7 +73,9 @@ function coordinator() {
       users: N, workers: WORKERS, rate: RATE, changes: CHANGES, url: URL,
       online: { connected: sum((d) => d.connected), acked: online.reduce((a, d) => a + d.acked, 0),
         failed: online.reduce((a, d) => a + d.failed, 0), seconds: +onlineSec.toFixed(1) },
-      watch: { snapshots: watched.reduce((a, d) => a + d.snapshots, 0), seconds: +watchSec.toFixed(1),
+      watch: { snapshots: watched.reduce((a, d) => a + d.snapshots, 0), missing: watched.reduce((a, d) => a + d.missing, 0),
+        errors: Object.assign({}, ...watched.map((d) => d.errors)), closes: Object.assign({}, ...watched.map((d) => d.closes)),
+        seconds: +watchSec.toFixed(1),
         snapshotUsers: watched[0]?.snapshotUsers, truncated: watched[0]?.truncated },
       deliveries: { got, expected, perSecond: Math.round(got / Math.max(0.001, ...done.map((d) => d.lastAt))) },
       latencyMs: percentiles(histogram),
@@ -132,11 +134,15 @@ function worker(k) {
 
   process.on('message', async (m) => {
     if (m.phase === 'watch') {
+      // A connection that closed, or that gets no snapshot within 60 s, is counted, not waited for.
+      let missing = 0;
       await Promise.all([...conns.values()].map((c) => new Promise((resolve) => {
-        c.watched = () => { c.watched = null; resolve(); };
+        if (c.ws.readyState !== WebSocket.OPEN) { missing++; return resolve(); }
+        const timer = setTimeout(() => { missing++; c.watched = null; resolve(); }, 60000);
+        c.watched = () => { c.watched = null; clearTimeout(timer); resolve(); };
         c.ws.send(JSON.stringify({ type: 'subscribe', resource_type: 'users' }));
       })));
-      process.send({ phase: 'watch', snapshots, snapshotUsers, truncated });
+      process.send({ phase: 'watch', snapshots, missing, snapshotUsers, truncated, errors, closes });
     } else if (m.phase === 'changes') {
       start = m.start;
       loop.enable();
