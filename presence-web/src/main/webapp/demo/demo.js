@@ -1,8 +1,9 @@
 import { bindFieldLocks } from "../presence/field-locks.js";
-import { PresenceApi, PresenceClient } from "../presence/presence-client.js";
+import { PresenceClient } from "../presence/presence-client.js";
 import "../presence/presence-stale-banner.js";
 import "../presence/presence-viewers.js";
 import { describeViewer } from "../presence/viewer-text.js";
+import { devToken } from "./dev-token.js";
 import { RecordForm } from "./record-form.js";
 
 /**
@@ -45,12 +46,7 @@ function log(text) {
 }
 
 async function signIn(userId, name, tenant) {
-  const api = new PresenceApi({ baseUrl, token: "" });
-  const response = await fetch(api.url("dev/token"), { method: "POST", headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ user_id: userId, name, tenant }) });
-  const envelope = await response.json();
-  if (!envelope.success) throw new Error(envelope.error.message);
-  const signed = { token: envelope.data.token, userId, name, tenant };
+  const signed = { token: await devToken(baseUrl, { user_id: userId, name, tenant }), userId, name, tenant };
   sessionStorage.setItem("presence-demo", JSON.stringify(signed));
   return signed;
 }

@@ -12,7 +12,7 @@ export class PresenceError extends Error {
    * @param {number} status HTTP status, 0 when no answer arrived
    * @param {string} code the envelope's error code, or "network_error"
    * @param {string} message
-   * @param {object} [details] the envelope's `error.details`, e.g. `{field, held_by, held_by_name}`
+   * @param {object} [details] the envelope's `error.details`, e.g. `{field, held_by, held_by_name}` or `{retry_after_ms}`
    */
   constructor(status, code, message, details = {}) {
     super(message);

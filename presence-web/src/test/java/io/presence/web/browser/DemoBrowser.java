@@ -31,7 +31,12 @@ final class DemoBrowser implements AutoCloseable {
 
     /** @param slot 0..9: selects driver port 18110+slot and DevTools port 18120+slot */
     DemoBrowser(int slot) throws IOException {
-        chromium = new HeadlessChromium(18110 + slot, 18120 + slot);
+        this(18110 + slot, 18120 + slot);
+    }
+
+    /** A browser on the given chromedriver and DevTools ports (test classes with a port range of their own). */
+    DemoBrowser(int driverPort, int devToolsPort) throws IOException {
+        chromium = new HeadlessChromium(driverPort, devToolsPort);
         driver = chromium.driver();
     }
 
@@ -171,6 +176,28 @@ final class DemoBrowser implements AutoCloseable {
         waitUntil(
                 "'" + contained + "' in " + cssSelector,
                 ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(cssSelector), contained));
+    }
+
+    /** Opens a page as this browser's demo tab: the one {@link #closeDemoPage} closes. */
+    void openDemoPage(String url) {
+        driver.get(url);
+        demoWindow = driver.getWindowHandle();
+    }
+
+    /**
+     * Puts a new blank tab in front of the demo tab, as a user who switches tabs does: the browser makes
+     * the demo page hidden ({@code visibilitychange}, {@code document.visibilityState == "hidden"}).
+     */
+    void hideDemoPage() {
+        driver.switchTo().newWindow(WindowType.TAB);
+    }
+
+    /** Closes the tab in front and brings the demo tab back: the demo page is visible again. */
+    void showDemoPage() {
+        if (!driver.getWindowHandle().equals(demoWindow)) {
+            driver.close();
+        }
+        driver.switchTo().window(demoWindow);
     }
 
     /** Closes the demo's tab the way a user does (pagehide runs); a blank tab keeps the browser alive. */
