@@ -23,7 +23,13 @@ public final class MessageLimiter {
     }
 
     /** A verdict, with the wait until the next message is accepted when refused. */
-    public record Verdict(Kind kind, Duration retryAfter) {}
+    public record Verdict(Kind kind, Duration retryAfter) {
+
+        /** The wait in whole milliseconds, rounded up and at least 1. */
+        public long retryAfterMillis() {
+            return Math.max(1, (retryAfter.toNanos() + 999_999) / 1_000_000);
+        }
+    }
 
     /** The rates of a channel and what to count; shared by all its connections. */
     record Policy(Rate messages, Rate refusals, Runnable onRefused, Runnable onClosed) {}
@@ -42,6 +48,16 @@ public final class MessageLimiter {
 
     MessageLimiter(Policy policy) {
         this.policy = policy;
+    }
+
+    /** The limit of this connection's messages; null for {@link #UNLIMITED}. */
+    public Rate rate() {
+        return policy == null ? null : policy.messages();
+    }
+
+    /** What a refused message is told. */
+    public String refusal() {
+        return "too many messages: at most " + policy.messages().permits() + " per second; this one was not handled";
     }
 
     /** Decides on a message that arrived at {@code nowNanos} ({@link System#nanoTime()}). */

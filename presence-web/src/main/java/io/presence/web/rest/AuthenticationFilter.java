@@ -1,5 +1,6 @@
 package io.presence.web.rest;
 
+import io.presence.api.model.Caller;
 import io.presence.core.security.Authenticator;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -15,7 +16,8 @@ import jakarta.ws.rs.ext.Provider;
  * Authenticates every request to the API from its bearer token and {@code X-SX-Tenant} header
  * before a resource runs. Only methods marked {@link Public} may run without an
  * {@code Authorization} header, and they authenticate on their own. The caller is bound to the
- * request's thread ({@link CurrentCaller}) and unbound when the response leaves.
+ * request's thread ({@link CurrentCaller}) and unbound when the response leaves. A request that
+ * {@link ApiThrottleFilter} has authenticated already keeps that outcome: the token is verified once.
  */
 @Provider
 public class AuthenticationFilter implements ContainerRequestFilter, ContainerResponseFilter {
@@ -41,7 +43,11 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
         if (open && (authorization == null || authorization.isBlank())) {
             return;
         }
-        currentCaller.set(authenticator.authenticate(authorization, request.getHeaderString(TENANT_HEADER)));
+        Caller caller = ApiThrottleFilter.authenticated(request.getProperty(ApiThrottleFilter.CALLER));
+        currentCaller.set(
+                caller != null
+                        ? caller
+                        : authenticator.authenticate(authorization, request.getHeaderString(TENANT_HEADER)));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.presence.core.errors.PresenceException;
 import io.presence.core.hub.Hub;
 import io.presence.core.json.JsonFields;
 import io.presence.core.json.JsonSupport;
+import io.presence.core.limits.MessageLimits;
 import io.presence.core.plugins.ResourceTypeRegistry;
 import io.presence.core.presence.HeartbeatCommand;
 import io.presence.core.records.FieldLocks;
@@ -55,6 +56,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * a {@code SUB} whose {@code userId} or {@code tenantId} differs from the token's is refused and the
  * connection closed (1008). {@code entity} names a resource type by its name, an alias its plugin
  * declares, or its CamelCase form ({@code Order}).
+ *
+ * <p>Messages have the same rate limit as on {@code /api/v1/ws}: one over it is answered with
+ * {@code {"type":"ERROR","code":"rate_limited","retryAfterMs"}} and not handled, and a connection that
+ * keeps sending regardless is closed with 1008.
  */
 @ApplicationScoped
 @ServerEndpoint(value = "/ws/presence", configurator = Seed002Socket.Handshake.class)
@@ -63,6 +68,8 @@ public class Seed002Socket {
     private static final Logger LOG = Logger.getLogger(Seed002Socket.class.getName());
     private static final String TOKEN = "presence.seed002.token";
     private static final int MAX_MESSAGE = 16 * 1024;
+    /** The channel of this endpoint's connections in the rate limit's counters. */
+    private static final String CHANNEL = "ws_presence";
 
     @Inject
     Authenticator authenticator;
@@ -75,6 +82,9 @@ public class Seed002Socket {
 
     @Inject
     ResourceTypeRegistry registry;
+
+    @Inject
+    MessageLimits limits;
 
     private final Map<String, Seed002Connection> connections = new ConcurrentHashMap<>();
 
@@ -90,7 +100,7 @@ public class Seed002Socket {
             return;
         }
         session.setMaxTextMessageBufferSize(MAX_MESSAGE);
-        Seed002Connection conn = new Seed002Connection(session, caller);
+        Seed002Connection conn = new Seed002Connection(session, caller, limits.forConnection(CHANNEL));
         conn.attach(hub.connect(conn));
         connections.put(session.getId(), conn);
     }
@@ -98,7 +108,7 @@ public class Seed002Socket {
     @OnMessage(maxMessageSize = MAX_MESSAGE)
     public void text(Session session, String text) {
         Seed002Connection conn = connections.get(session.getId());
-        if (conn == null) {
+        if (conn == null || !conn.admit(System.nanoTime())) {
             return;
         }
         try {
@@ -138,7 +148,7 @@ public class Seed002Socket {
                         .isPresent();
     }
 
-    private static void closeQuietly(Session session, String reason) {
+    static void closeQuietly(Session session, String reason) {
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, reason));
         } catch (IOException e) {
@@ -206,11 +216,7 @@ public class Seed002Socket {
     }
 
     private static void error(Seed002Connection conn, String code, String message) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("type", "ERROR");
-        json.put("code", code);
-        json.put("message", message);
-        conn.write(JsonSupport.write(json));
+        conn.writeError(code, message, Map.of());
     }
 
     @OnClose

@@ -3,6 +3,7 @@ package io.presence.web.ws;
 import io.presence.api.model.Caller;
 import io.presence.core.config.RealtimeSettings;
 import io.presence.core.hub.Hub;
+import io.presence.core.limits.MessageLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -28,6 +29,8 @@ public class Connections {
     private static final Logger LOG = Logger.getLogger(Connections.class.getName());
     /** The close code for a client that does not read fast enough (protocol: reconnect, resubscribe). */
     static final int SLOW_CONSUMER = 4008;
+    /** The channel of this endpoint's connections in the rate limit's counters. */
+    static final String CHANNEL = "websocket";
 
     @Inject
     RealtimeSettings settings;
@@ -37,6 +40,9 @@ public class Connections {
 
     @Inject
     Hub hub;
+
+    @Inject
+    MessageLimits limits;
 
     private final Map<String, WsConnection> open = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
@@ -54,6 +60,7 @@ public class Connections {
                 session,
                 caller,
                 hub,
+                limits.forConnection(CHANNEL),
                 settings.sendQueueLimit(),
                 settings.slowConsumerAfter(),
                 () -> slowConsumer(holder[0]));

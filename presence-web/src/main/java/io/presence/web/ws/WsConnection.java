@@ -5,6 +5,7 @@ import io.presence.core.hub.Client;
 import io.presence.core.hub.Hub;
 import io.presence.core.hub.HubMessage;
 import io.presence.core.hub.Subscriber;
+import io.presence.core.limits.MessageLimiter;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.time.Duration;
 /**
  * One authenticated WebSocket connection: the {@link Subscriber} the hub delivers to (each message
  * encoded by {@link WsMessages}, once for all recipients, and queued in the {@link Outbox}), the
- * {@link Client} the hub keeps for it, and its keep-alive state.
+ * {@link Client} the hub keeps for it, its keep-alive state and its message limit.
  */
 final class WsConnection implements Subscriber {
 
@@ -20,13 +21,22 @@ final class WsConnection implements Subscriber {
     private final Caller caller;
     private final Outbox outbox;
     private final Client client;
+    private final MessageLimiter limiter;
     private volatile boolean closedByServer;
     private volatile boolean releaseOnClose;
     private volatile long lastPongNanos = System.nanoTime();
 
-    WsConnection(Session session, Caller caller, Hub hub, int sendQueueLimit, Duration slowAfter, Runnable overflow) {
+    WsConnection(
+            Session session,
+            Caller caller,
+            Hub hub,
+            MessageLimiter limiter,
+            int sendQueueLimit,
+            Duration slowAfter,
+            Runnable overflow) {
         this.session = session;
         this.caller = caller;
+        this.limiter = limiter;
         this.outbox = new Outbox(session, sendQueueLimit, slowAfter, overflow);
         this.client = hub.connect(this);
     }
@@ -42,6 +52,10 @@ final class WsConnection implements Subscriber {
 
     Client client() {
         return client;
+    }
+
+    MessageLimiter limiter() {
+        return limiter;
     }
 
     String id() {
