@@ -3,6 +3,8 @@ package io.presence.core.config;
 import io.presence.core.limits.Rate;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
@@ -65,16 +67,20 @@ public class LimitSettings {
     @PostConstruct
     void resolve() {
         Duration window = Duration.ofSeconds(atLeast("presence.rate-limit.api.window-seconds", apiWindowSeconds, 1));
-        apiRate = perPeriod("presence.rate-limit.api.requests", apiRequests, window);
-        publisherRate = perPeriod("presence.rate-limit.api.publisher-requests", publisherRequests, window);
-        messageRate = atLeast("presence.rate-limit.ws.messages-per-second", wsMessagesPerSecond, 0) == 0
-                ? Optional.empty()
-                : Optional.of(new Rate(
-                        wsMessagesPerSecond,
-                        Duration.ofSeconds(1),
-                        atLeast("presence.rate-limit.ws.burst", wsBurst, 1)));
-        refusalRate =
-                Rate.perPeriod(atLeast("presence.rate-limit.ws.max-refused", wsMaxRefused, 1), Duration.ofMinutes(1));
+        apiRate = rate("presence.rate-limit.api.requests", apiRequests, window, apiRequests);
+        publisherRate =
+                rate("presence.rate-limit.api.publisher-requests", publisherRequests, window, publisherRequests);
+        messageRate = rate(
+                "presence.rate-limit.ws.messages-per-second",
+                wsMessagesPerSecond,
+                Duration.ofSeconds(1),
+                atLeast("presence.rate-limit.ws.burst", wsBurst, 1));
+        refusalRate = rate(
+                        "presence.rate-limit.ws.max-refused",
+                        atLeast("presence.rate-limit.ws.max-refused", wsMaxRefused, 1),
+                        Duration.ofMinutes(1),
+                        wsMaxRefused)
+                .orElseThrow();
         LOG.info(() -> "Presence rate limits: presence.rate-limit.api.requests=" + describe(apiRequests)
                 + " per presence.rate-limit.api.window-seconds=" + apiWindowSeconds
                 + ", presence.rate-limit.api.publisher-requests=" + describe(publisherRequests)
@@ -83,8 +89,21 @@ public class LimitSettings {
                 + wsMaxRefused);
     }
 
-    private static Optional<Rate> perPeriod(String key, int permits, Duration window) {
-        return atLeast(key, permits, 0) == 0 ? Optional.empty() : Optional.of(Rate.perPeriod(permits, window));
+    /** {@code permits} per {@code period} with {@code burst}; empty for 0 permits (no limit). */
+    private static Optional<Rate> rate(String key, int permits, Duration period, int burst) {
+        if (atLeast(key, permits, 0) == 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Rate(permits, period, burst));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Resolves (and so checks and logs) the settings as the application starts, not on the first request. */
+    void atStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // the observer's call made the bean, which ran resolve()
     }
 
     private static int atLeast(String key, int value, int least) {
