@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The REST rate limit ({@code presence.rate-limit.api.*}) in front of every API path, JAX-RS resources
@@ -46,6 +48,7 @@ public class ApiThrottleFilter extends HttpFilter {
     public static final String CALLER = "io.presence.caller";
 
     private static final String DEVELOPMENT = "/api/v1/dev/";
+    private static final Logger LOG = Logger.getLogger(ApiThrottleFilter.class.getName());
 
     @Inject
     transient Authenticator authenticator;
@@ -72,24 +75,8 @@ public class ApiThrottleFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String authorization = request.getHeader("Authorization");
-        if (authorization == null
-                || authorization.isBlank()
-                || request.getHeader("Upgrade") != null
-                || request.getRequestURI().startsWith(DEVELOPMENT)) {
-            chain.doFilter(request, response);
-            return;
-        }
-        Caller caller;
-        try {
-            caller = authenticator.authenticate(authorization, request.getHeader(AuthenticationFilter.TENANT_HEADER));
-        } catch (PresenceException failure) {
-            request.setAttribute(CALLER, failure);
-            chain.doFilter(request, response);
-            return;
-        }
-        request.setAttribute(CALLER, caller);
-        Optional<RateDecision> decision = throttle.admit(caller);
+        Caller caller = isCounted(request) ? authenticate(request) : null;
+        Optional<RateDecision> decision = caller == null ? Optional.empty() : admit(caller);
         if (decision.isPresent()) {
             response.setHeader(
                     "X-RateLimit-Limit", Integer.toString(decision.get().rate().permits()));
@@ -101,6 +88,38 @@ public class ApiThrottleFilter extends HttpFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean isCounted(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null
+                && !authorization.isBlank()
+                && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))
+                && !request.getRequestURI().startsWith(DEVELOPMENT);
+    }
+
+    /** The caller, left in {@link #CALLER} with a failure instead; null when authentication failed. */
+    private Caller authenticate(HttpServletRequest request) {
+        try {
+            Caller caller = authenticator.authenticate(
+                    request.getHeader("Authorization"), request.getHeader(AuthenticationFilter.TENANT_HEADER));
+            request.setAttribute(CALLER, caller);
+            return caller;
+        } catch (PresenceException failure) {
+            request.setAttribute(CALLER, failure);
+            return null;
+        } catch (RuntimeException unexpected) { // the resource's authentication meets it again and renders a 500
+            return null;
+        }
+    }
+
+    private Optional<RateDecision> admit(Caller caller) {
+        try {
+            return throttle.admit(caller);
+        } catch (RuntimeException bug) { // a limiter's bug must not take the API down with it
+            LOG.log(Level.SEVERE, "the rate limit failed; the request is admitted", bug);
+            return Optional.empty();
+        }
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, RateDecision decision)
