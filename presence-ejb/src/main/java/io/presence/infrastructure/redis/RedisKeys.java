@@ -1,6 +1,7 @@
 package io.presence.infrastructure.redis;
 
 import io.presence.api.model.ResourceRef;
+import io.presence.core.limits.RateKey;
 
 /**
  * Builds every Redis key and channel name Presence uses. All keys of one record carry the hash tag
@@ -83,6 +84,14 @@ final class RedisKeys {
     /** The member of one tab in its node's tab set: the record reference and the tab id. */
     static String nodeTabMember(ResourceRef ref, String tabId) {
         return ref.toString() + TabCodec.SEPARATOR + tabId;
+    }
+
+    /**
+     * A client's allowance under one rate limit (its theoretical arrival time, {@code rate_limit.lua}),
+     * e.g. {@code presence:rate:{acme:u1}:api}; it expires once the allowance is full again.
+     */
+    static String rate(RateKey key) {
+        return "presence:rate:{" + key.tenant() + ":" + key.userId() + "}:" + key.scope();
     }
 
     /** Parses {@code tenant:type:id}, as written by {@link ResourceRef#toString()}. */

@@ -10,6 +10,8 @@
  * presence:{acme:work_order}:active         zset  record ids of the type, scored by their latest expiry
  * presence:{acme:conversation:c-1}:participants  set  user ids registered by the domain application
  * presence:node:{node-1}:tabs               set   "acme:work_order:WO-1 US tabId" held by a WebSocket node
+ * presence:rate:{acme:u1}:api               string  the user's REST allowance (a time in microseconds),
+ *                                                 expiring once it is full again
  * presence:record-expiries                  zset  "acme:work_order:WO-1", scored at or before its earliest expiry
  * presence:tab-diffs                        pub/sub channel of diffs
  * presence:events                           pub/sub channel of resource events (JSON)
@@ -47,11 +49,15 @@
  * {@code NOSCRIPT}). Diffs are published by the scripts themselves, so their order on the channel is
  * the order of their sequence numbers.
  *
+ * <p>The REST rate limit adds one {@code rate_limit.lua} call before each authenticated request (batched
+ * the same way, with the other requests' calls); a refused user's further requests are refused on the
+ * node without one until their wait is over.
+ *
  * <h2>Connections</h2>
  * A node keeps one pool of at most 64 connections
  * ({@link io.presence.infrastructure.redis.RedisConnections#pool}), opened by the composition root and
- * shared by the presence, participant, status and typing stores and the resource event bus, which never
- * close it. Four of its connections stay with the pub/sub subscriptions (diffs, resource events, status
- * changes, typing); the others are borrowed per command or pipeline.
+ * shared by the presence, participant, status and typing stores, the resource event bus and the rate
+ * limiter, which never close it. Four of its connections stay with the pub/sub subscriptions (diffs,
+ * resource events, status changes, typing); the others are borrowed per command or pipeline.
  */
 package io.presence.infrastructure.redis;

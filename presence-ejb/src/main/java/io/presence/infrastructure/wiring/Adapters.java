@@ -6,6 +6,7 @@ import io.presence.core.config.StatusSettings;
 import io.presence.core.events.ResourceEventIntake;
 import io.presence.core.events.ResourceEventPublisher;
 import io.presence.core.events.ResourceEvents;
+import io.presence.core.limits.RateLimiter;
 import io.presence.core.participants.ParticipantStore;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.records.LifecycleCounters;
@@ -21,11 +22,13 @@ import io.presence.infrastructure.kafka.KafkaLifecycleEvents;
 import io.presence.infrastructure.kafka.LifecycleTopics;
 import io.presence.infrastructure.memory.InMemoryParticipantStore;
 import io.presence.infrastructure.memory.InMemoryPresenceStore;
+import io.presence.infrastructure.memory.InMemoryRateLimiter;
 import io.presence.infrastructure.memory.InMemoryStatusStore;
 import io.presence.infrastructure.memory.InMemoryTypingStore;
 import io.presence.infrastructure.redis.RedisConnections;
 import io.presence.infrastructure.redis.RedisParticipantStore;
 import io.presence.infrastructure.redis.RedisPresenceStore;
+import io.presence.infrastructure.redis.RedisRateLimiter;
 import io.presence.infrastructure.redis.RedisResourceEvents;
 import io.presence.infrastructure.redis.RedisStatusStore;
 import io.presence.infrastructure.redis.RedisTypingStore;
@@ -44,8 +47,8 @@ import redis.clients.jedis.JedisPooled;
 /**
  * Chooses the adapter behind each port from the configuration and closes it when the application
  * stops. {@code presence.store} decides the presence store, the participant store, the user status and
- * typing stores and the resource event bus together, so that every node that shares tabs also shares
- * participants, statuses and events;
+ * typing stores, the resource event bus and the rate limits together, so that every node that shares
+ * tabs also shares participants, statuses, events and each user's allowance of requests;
  * {@code presence.kafka.bootstrap-servers} decides whether a Kafka topic is a second source of events
  * and whether record lifecycle events go through Kafka.
  * Each choice is logged once, when the port is first used.
@@ -152,6 +155,20 @@ public class Adapters {
 
     void closeTypingStore(@Disposes TypingStore store) {
         store.close();
+    }
+
+    /**
+     * Allowances of the REST rate limit live where the tabs live, so that a user's requests count
+     * against one limit on whichever node they arrive.
+     */
+    @Produces
+    @ApplicationScoped
+    RateLimiter rateLimiter(PresenceSettings settings, Provider<JedisPooled> redis) {
+        return settings.isRedis() ? new RedisRateLimiter(redis.get()) : new InMemoryRateLimiter();
+    }
+
+    void closeRateLimiter(@Disposes RateLimiter limiter) {
+        limiter.close();
     }
 
     /**

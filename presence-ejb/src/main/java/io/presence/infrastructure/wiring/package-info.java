@@ -7,12 +7,13 @@
  * PresenceStore         InMemoryPresenceStore       RedisPresenceStore
  * ParticipantStore      InMemoryParticipantStore    RedisParticipantStore
  * ResourceEvents        InProcessResourceEvents     RedisResourceEvents
+ * RateLimiter           InMemoryRateLimiter         RedisRateLimiter
  *
  * ResourceEventIntake   KafkaEventIntake when presence.kafka.bootstrap-servers is set, else NONE
  * LifecyclePublisher    KafkaLifecycleEvents when presence.kafka.bootstrap-servers is set,
  *                       else InProcessLifecyclePublisher
  * </pre>
- * The three Redis adapters share the node's one connection pool (a {@code JedisPooled} of at most 64
+ * The four Redis adapters share the node's one connection pool (a {@code JedisPooled} of at most 64
  * connections): they use it and never close it; it is opened here with the first of them and closed
  * here after them.
  *

@@ -10,11 +10,15 @@ import io.presence.api.model.TabPresence;
 import io.presence.core.config.PresenceSettings;
 import io.presence.core.events.ResourceEvent;
 import io.presence.core.events.ResourceEvents;
+import io.presence.core.limits.Rate;
+import io.presence.core.limits.RateKey;
+import io.presence.core.limits.RateLimiter;
 import io.presence.core.participants.ParticipantStore;
 import io.presence.core.presence.HeartbeatOutcome;
 import io.presence.core.presence.PresenceStore;
 import io.presence.infrastructure.redis.RedisParticipantStore;
 import io.presence.infrastructure.redis.RedisPresenceStore;
+import io.presence.infrastructure.redis.RedisRateLimiter;
 import io.presence.infrastructure.redis.RedisResourceEvents;
 import io.presence.testing.RedisTestServer;
 import jakarta.inject.Provider;
@@ -51,11 +55,13 @@ class AdaptersIT {
             PresenceStore store = adapters.presenceStore(settings, shared);
             ParticipantStore participants = adapters.participantStore(settings, shared);
             ResourceEvents bus = adapters.resourceEvents(settings, shared);
+            RateLimiter limiter = adapters.rateLimiter(settings, shared);
             try {
                 assertInstanceOf(RedisPresenceStore.class, store);
                 assertInstanceOf(RedisParticipantStore.class, participants);
                 RedisResourceEvents events = assertInstanceOf(RedisResourceEvents.class, bus);
-                assertEquals(3, asked.get(), "each Redis adapter took the node's pool");
+                assertInstanceOf(RedisRateLimiter.class, limiter);
+                assertEquals(4, asked.get(), "each Redis adapter took the node's pool");
                 await(store::isAvailable, "the diff subscription");
                 await(events::isSubscribed, "the resource event subscription");
                 assertEquals(2, pool.getNumActive(), "the two subscriptions hold a connection of the node's pool each");
@@ -74,8 +80,13 @@ class AdaptersIT {
                 assertEquals(Set.of("u1"), participants.participants(ref));
                 borrowed = assertBorrowedSince(pool, borrowed, "the participant store");
                 bus.publish(new ResourceEvent(ref, "updated", "u1", "Alice", Map.of(), now));
-                assertBorrowedSince(pool, borrowed, "the resource event bus's publish");
+                borrowed = assertBorrowedSince(pool, borrowed, "the resource event bus's publish");
+                assertTrue(limiter.take(
+                                new RateKey("api", ref.tenant(), "u1"), Rate.perPeriod(5, Duration.ofSeconds(1)), now)
+                        .allowed());
+                assertBorrowedSince(pool, borrowed, "the rate limiter");
             } finally {
+                adapters.closeRateLimiter(limiter);
                 adapters.closeResourceEvents(bus);
                 adapters.closeParticipantStore(participants);
                 adapters.closePresenceStore(store);

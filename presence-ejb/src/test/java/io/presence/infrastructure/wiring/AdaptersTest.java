@@ -9,6 +9,7 @@ import io.presence.core.config.KafkaSettings;
 import io.presence.core.config.PresenceSettings;
 import io.presence.core.events.ResourceEventIntake;
 import io.presence.core.events.ResourceEvents;
+import io.presence.core.limits.RateLimiter;
 import io.presence.core.participants.ParticipantStore;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.records.LifecycleCounters;
@@ -18,6 +19,7 @@ import io.presence.infrastructure.inprocess.InProcessLifecyclePublisher;
 import io.presence.infrastructure.inprocess.InProcessResourceEvents;
 import io.presence.infrastructure.memory.InMemoryParticipantStore;
 import io.presence.infrastructure.memory.InMemoryPresenceStore;
+import io.presence.infrastructure.memory.InMemoryRateLimiter;
 import jakarta.inject.Provider;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,11 +50,14 @@ class AdaptersTest {
         PresenceStore store = adapters.presenceStore(memory, NO_REDIS);
         ParticipantStore participants = adapters.participantStore(memory, NO_REDIS);
         ResourceEvents bus = adapters.resourceEvents(memory, NO_REDIS);
+        RateLimiter limiter = adapters.rateLimiter(memory, NO_REDIS);
         try {
             assertInstanceOf(InMemoryPresenceStore.class, store);
             assertInstanceOf(InMemoryParticipantStore.class, participants);
             assertInstanceOf(InProcessResourceEvents.class, bus);
+            assertInstanceOf(InMemoryRateLimiter.class, limiter);
         } finally {
+            adapters.closeRateLimiter(limiter);
             adapters.closeResourceEvents(bus);
             adapters.closeParticipantStore(participants);
             adapters.closePresenceStore(store);

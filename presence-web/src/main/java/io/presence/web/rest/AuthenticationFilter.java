@@ -1,5 +1,6 @@
 package io.presence.web.rest;
 
+import io.presence.api.model.Caller;
 import io.presence.core.errors.ForbiddenException;
 import io.presence.core.security.Authenticator;
 import jakarta.inject.Inject;
@@ -21,6 +22,8 @@ import jakarta.ws.rs.ext.Provider;
  * else. Only methods marked {@link Public} may run without either, and they authenticate on their
  * own. The caller is bound to the request's thread ({@link CurrentCaller}) and unbound when the
  * response leaves.
+ * A request that {@link ApiThrottleFilter} has authenticated already keeps that outcome: the token is
+ * verified once.
  */
 @Provider
 public class AuthenticationFilter implements ContainerRequestFilter, ContainerResponseFilter {
@@ -49,7 +52,11 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
             }
             authorization = cookieToken(request);
         }
-        currentCaller.set(authenticator.authenticate(authorization, request.getHeaderString(TENANT_HEADER)));
+        Caller caller = ApiThrottleFilter.authenticated(request.getProperty(ApiThrottleFilter.CALLER));
+        currentCaller.set(
+                caller != null
+                        ? caller
+                        : authenticator.authenticate(authorization, request.getHeaderString(TENANT_HEADER)));
     }
 
     /** The token cookie's value, once the request proves it is not a cross-site forgery; null without one. */

@@ -21,9 +21,13 @@ final class Cors {
 
     private Cors() {}
 
+    /** Headers of an answer beyond the simple ones that a page may read: the rate limit's. */
+    private static final String EXPOSED_HEADERS = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining";
+
     /** The headers every answer to an allowed origin carries. */
     static void allow(String origin, BiConsumer<String, String> header) {
         header.accept("Access-Control-Allow-Origin", origin);
+        header.accept("Access-Control-Expose-Headers", EXPOSED_HEADERS);
         header.accept("Vary", ORIGIN);
     }
 

@@ -7,6 +7,7 @@ import io.presence.core.hub.Client;
 import io.presence.core.hub.HubMessage;
 import io.presence.core.hub.Subscriber;
 import io.presence.core.json.JsonSupport;
+import io.presence.core.limits.MessageLimiter;
 import io.presence.core.records.FieldLock;
 import io.presence.core.records.Lifecycle;
 import io.presence.core.records.StateDiff;
@@ -28,6 +29,7 @@ final class Seed002Connection implements Subscriber {
 
     private final Session session;
     private final Caller caller;
+    private final MessageLimiter limiter;
     private final Set<String> users = new LinkedHashSet<>();
     private final Map<String, String> locks = new TreeMap<>();
     private Client client;
@@ -38,9 +40,38 @@ final class Seed002Connection implements Subscriber {
     private boolean changed;
     private ScheduledFuture<?> expiry;
 
-    Seed002Connection(Session session, Caller caller) {
+    Seed002Connection(Session session, Caller caller, MessageLimiter limiter) {
         this.session = session;
         this.caller = caller;
+        this.limiter = limiter;
+    }
+
+    /**
+     * Whether a message that arrived at {@code nowNanos} is within this connection's rate limit, the same
+     * as on the product's own WebSocket. One over it is answered with {@code ERROR rate_limited} and
+     * {@code retryAfterMs}; from a connection that keeps sending regardless, it closes the connection (1008).
+     */
+    boolean admit(long nowNanos) {
+        MessageLimiter.Verdict verdict = limiter.offer(nowNanos);
+        switch (verdict.kind()) {
+            case ACCEPTED -> {
+                return true;
+            }
+            case REFUSED ->
+                writeError("rate_limited", limiter.refusal(), Map.of("retryAfterMs", verdict.retryAfterMillis()));
+            case CLOSE -> Seed002Socket.closeQuietly(session, "rate_limited");
+        }
+        return false;
+    }
+
+    /** Writes seed 002's {@code {"type":"ERROR","code","message"}} with {@code extra} fields. */
+    void writeError(String code, String message, Map<String, Object> extra) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", "ERROR");
+        json.put("code", code);
+        json.put("message", message);
+        json.putAll(extra);
+        write(JsonSupport.write(json));
     }
 
     void attach(Client client) {

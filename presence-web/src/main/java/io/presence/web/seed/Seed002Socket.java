@@ -10,6 +10,7 @@ import io.presence.core.hub.Hub;
 import io.presence.core.json.JsonFields;
 import io.presence.core.json.JsonSupport;
 import io.presence.core.json.WellFormedText;
+import io.presence.core.limits.MessageLimits;
 import io.presence.core.plugins.ResourceTypeRegistry;
 import io.presence.core.presence.HeartbeatCommand;
 import io.presence.core.records.FieldLocks;
@@ -61,6 +62,10 @@ import java.util.logging.Logger;
  * a {@code SUB} whose {@code userId} or {@code tenantId} differs from the token's is refused and the
  * connection closed (1008). The connection closes with 4001 when the token expires. {@code entity} names a resource type by its name, an alias its plugin
  * declares, or its CamelCase form ({@code Order}).
+ *
+ * <p>Messages have the same rate limit as on {@code /api/v1/ws}: one over it is answered with
+ * {@code {"type":"ERROR","code":"rate_limited","retryAfterMs"}} and not handled, and a connection that
+ * keeps sending regardless is closed with 1008.
  */
 @ApplicationScoped
 @ServerEndpoint(value = "/ws/presence", configurator = Seed002Socket.Handshake.class)
@@ -71,6 +76,9 @@ public class Seed002Socket {
     private static final int MAX_MESSAGE = 16 * 1024;
     /** The close code when the token expires; seed 002 has no re-authentication, its client reconnects. */
     private static final int TOKEN_EXPIRED = 4001;
+
+    /** The channel of this endpoint's connections in the rate limit's counters. */
+    private static final String CHANNEL = "ws_presence";
 
     @Inject
     Authenticator authenticator;
@@ -87,6 +95,9 @@ public class Seed002Socket {
     @Inject
     WsTimers timers;
 
+    @Inject
+    MessageLimits limits;
+
     private final Map<String, Seed002Connection> connections = new ConcurrentHashMap<>();
 
     @OnOpen
@@ -101,7 +112,7 @@ public class Seed002Socket {
             return;
         }
         session.setMaxTextMessageBufferSize(MAX_MESSAGE);
-        Seed002Connection conn = new Seed002Connection(session, caller.caller());
+        Seed002Connection conn = new Seed002Connection(session, caller.caller(), limits.forConnection(CHANNEL));
         conn.attach(hub.connect(conn));
         connections.put(session.getId(), conn);
         Duration left = Duration.between(Instant.now(), caller.expiresAt());
@@ -115,7 +126,7 @@ public class Seed002Socket {
     @OnMessage(maxMessageSize = MAX_MESSAGE)
     public void text(Session session, String text) {
         Seed002Connection conn = connections.get(session.getId());
-        if (conn == null) {
+        if (conn == null || !conn.admit(System.nanoTime())) {
             return;
         }
         try {
@@ -153,6 +164,11 @@ public class Seed002Socket {
                 || id(message, "tenantId")
                         .filter(id -> !id.equals(caller.tenant()))
                         .isPresent();
+    }
+
+    /** Closes with 1008 and the reason (a flood of messages over the rate limit). */
+    static void closeQuietly(Session session, String reason) {
+        closeQuietly(session, CloseReason.CloseCodes.VIOLATED_POLICY, reason);
     }
 
     private static void closeQuietly(Session session, CloseReason.CloseCode code, String reason) {
@@ -223,11 +239,7 @@ public class Seed002Socket {
     }
 
     private static void error(Seed002Connection conn, String code, String message) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("type", "ERROR");
-        json.put("code", code);
-        json.put("message", message);
-        conn.write(JsonSupport.write(json));
+        conn.writeError(code, message, Map.of());
     }
 
     @OnClose

@@ -52,6 +52,15 @@ record ClientMessage(String type, JsonValue ref, JsonObject body) {
         return new ClientMessage(body.getString("type"), ref, body);
     }
 
+    /** The {@code ref} of a message that is not handled, to echo in its {@code error}; null if it has none. */
+    static JsonValue refOf(String text) {
+        try {
+            return parse(text).ref();
+        } catch (PresenceException e) {
+            return null;
+        }
+    }
+
     private static PresenceException malformed(String message) {
         return new PresenceException(400, "malformed_message", message);
     }

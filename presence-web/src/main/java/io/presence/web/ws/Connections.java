@@ -3,6 +3,7 @@ package io.presence.web.ws;
 import io.presence.api.model.Caller;
 import io.presence.core.config.RealtimeSettings;
 import io.presence.core.hub.Hub;
+import io.presence.core.limits.MessageLimits;
 import io.presence.core.security.AuthenticatedCaller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +37,9 @@ public class Connections {
     /** The close code for a connection whose token expired (protocol: reconnect with a fresh token). */
     static final int TOKEN_EXPIRED = 4001;
 
+    /** The channel of this endpoint's connections in the rate limit's counters. */
+    static final String CHANNEL = "websocket";
+
     @Inject
     RealtimeSettings settings;
 
@@ -44,6 +48,9 @@ public class Connections {
 
     @Inject
     Hub hub;
+
+    @Inject
+    MessageLimits limits;
 
     private final Map<String, WsConnection> open = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
@@ -62,6 +69,7 @@ public class Connections {
                 session,
                 authenticated.caller(),
                 hub,
+                limits.forConnection(CHANNEL),
                 settings.sendQueueLimit(),
                 settings.slowConsumerAfter(),
                 () -> slowConsumer(holder[0]),

@@ -5,6 +5,7 @@ import io.presence.core.hub.Client;
 import io.presence.core.hub.Hub;
 import io.presence.core.hub.HubMessage;
 import io.presence.core.hub.Subscriber;
+import io.presence.core.limits.MessageLimiter;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
 /**
  * One authenticated WebSocket connection: the {@link Subscriber} the hub delivers to (each message
  * encoded by {@link WsMessages}, once for all recipients, and queued in the {@link Outbox}), the
- * {@link Client} the hub keeps for it, its keep-alive state and when its token expires.
+ * {@link Client} the hub keeps for it, its keep-alive state, when its token expires and its message limit.
  */
 final class WsConnection implements Subscriber {
 
@@ -23,6 +24,7 @@ final class WsConnection implements Subscriber {
     private final Caller caller;
     private final Outbox outbox;
     private final Client client;
+    private final MessageLimiter limiter;
     private volatile boolean closedByServer;
     private volatile boolean releaseOnClose;
     private volatile long lastPongNanos = System.nanoTime();
@@ -34,12 +36,14 @@ final class WsConnection implements Subscriber {
             Session session,
             Caller caller,
             Hub hub,
+            MessageLimiter limiter,
             int sendQueueLimit,
             Duration slowAfter,
             Runnable overflow,
             Consumer<Exception> sendFailed) {
         this.session = session;
         this.caller = caller;
+        this.limiter = limiter;
         this.outbox = new Outbox(RawFrames.of(session), sendQueueLimit, slowAfter, overflow, sendFailed);
         this.client = hub.connect(this);
     }
@@ -55,6 +59,10 @@ final class WsConnection implements Subscriber {
 
     Client client() {
         return client;
+    }
+
+    MessageLimiter limiter() {
+        return limiter;
     }
 
     String id() {

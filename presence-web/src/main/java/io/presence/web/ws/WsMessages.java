@@ -9,6 +9,7 @@ import io.presence.core.hub.HubMessage;
 import io.presence.core.hub.RoomCounts;
 import io.presence.core.hub.RoomView;
 import io.presence.core.json.JsonSupport;
+import io.presence.core.limits.MessageLimiter;
 import io.presence.core.records.RecordStateStore.LockOutcome;
 import io.presence.core.records.StateDiff;
 import io.presence.core.status.ConversationTyping;
@@ -272,6 +273,15 @@ final class WsMessages {
         json.put("type", "auth_ack");
         json.put("expires_at", expiresAt.toString());
         return render(json, ref0);
+    }
+
+    /** The answer to a message over the connection's rate limit, which was not executed. */
+    static String rateLimited(MessageLimiter limiter, MessageLimiter.Verdict verdict, JsonValue ref0) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("retry_after_ms", verdict.retryAfterMillis());
+        details.put("messages_per_second", limiter.rate().permits());
+        details.put("burst", limiter.rate().burst());
+        return error("rate_limited", limiter.refusal(), details, ref0);
     }
 
     static String error(PresenceException e, JsonValue ref0) {

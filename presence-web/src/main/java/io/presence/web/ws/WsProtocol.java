@@ -4,6 +4,7 @@ import io.presence.api.model.ResourceRef;
 import io.presence.core.errors.ForbiddenException;
 import io.presence.core.errors.PresenceException;
 import io.presence.core.hub.Hub;
+import io.presence.core.limits.MessageLimiter;
 import io.presence.core.plugins.PluginLoader;
 import io.presence.core.plugins.ResourceTypeRegistry;
 import io.presence.core.presence.HeartbeatCommand;
@@ -30,7 +31,9 @@ import java.util.logging.Logger;
 /**
  * Interprets client messages (docs/protocol.md, "Client to server"). A message that fails, for any
  * reason, gets one {@code error} reply carrying its {@code ref}; the connection and its other
- * subscriptions are untouched.
+ * subscriptions are untouched. A message over the connection's rate limit is not executed: it gets an
+ * {@code error} {@code rate_limited} with the wait, and a connection that keeps sending regardless is
+ * closed with 1008.
  */
 @ApplicationScoped
 public class WsProtocol {
@@ -59,6 +62,11 @@ public class WsProtocol {
     ConversationTyping typing;
 
     void handle(WsConnection conn, String text) {
+        MessageLimiter.Verdict verdict = conn.limiter().offer(System.nanoTime());
+        if (verdict.kind() != MessageLimiter.Kind.ACCEPTED) {
+            refuse(conn, text, verdict);
+            return;
+        }
         ClientMessage message = null;
         try {
             message = ClientMessage.parse(text);
@@ -74,6 +82,17 @@ public class WsProtocol {
                     Map.of(),
                     message == null ? null : message.ref()));
         }
+    }
+
+    private void refuse(WsConnection conn, String text, MessageLimiter.Verdict verdict) {
+        if (verdict.kind() == MessageLimiter.Kind.CLOSE) {
+            connections.close(
+                    conn,
+                    new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "rate_limited: too many messages refused"),
+                    false);
+            return;
+        }
+        conn.send(WsMessages.rateLimited(conn.limiter(), verdict, ClientMessage.refOf(text)));
     }
 
     private void dispatch(WsConnection conn, ClientMessage message) {

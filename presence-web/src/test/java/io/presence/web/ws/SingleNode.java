@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * One Payara Micro node with the in-memory store, shared by every test class that extends with it and
  * stopped when the test run ends: a short TTL (3 s), sweep (0.5 s) and grace (2 s) make expiry and
  * grace observable quickly; a small send limit (256 unconfirmed messages, and 1 s to confirm beyond it) makes a stalled client overflow
- * soon.
+ * soon. Its rate limits are far above the defaults: these suites send hundreds of messages and
+ * heartbeats at once to test ordering and slow consumers, not limits (RateLimitIT tests those).
  * It serves {@code /api/v1/ws} on its HTTP listener and on a WebSocket listener of its own ({@link #WS_PORT}).
  */
 final class SingleNode implements BeforeAllCallback {
@@ -48,7 +49,13 @@ final class SingleNode implements BeforeAllCallback {
                             "PRESENCE_WS_SLOW_CONSUMER_MS",
                             "1000",
                             "PRESENCE_WS_PORT",
-                            String.valueOf(WS_PORT)));
+                            String.valueOf(WS_PORT),
+                            "PRESENCE_RATE_LIMIT_API_REQUESTS",
+                            "100000",
+                            "PRESENCE_RATE_LIMIT_WS_MESSAGES_PER_SECOND",
+                            "10000",
+                            "PRESENCE_RATE_LIMIT_WS_BURST",
+                            "10000"));
             return new Handle();
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test node", e);
