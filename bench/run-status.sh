@@ -40,7 +40,7 @@ cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm 
 trap cleanup EXIT
 
 mkdir "$tmp/mint" "$tmp/loader" "$tmp/keys"
-cp "$peers/mint.mjs" "$peers/package.json" "$tmp/mint/"
+cp bench/fanout/mint.mjs "$peers/package.json" "$tmp/mint/" # the peers' minter with an issuer
 cp bench/fanout/package.json bench/fanout/package-lock.json bench/fanout/status-load.mjs "$tmp/loader/"
 (cd "$tmp/mint" && timeout 300 npm install --no-audit --no-fund --loglevel=error >/dev/null)
 (cd "$tmp/loader" && timeout 300 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
@@ -49,7 +49,7 @@ node "$tmp/mint/mint.mjs" "$tmp/keys" "$users" bench > "$tmp/tokens"
 node_env=()
 [ -z "${BENCH_NODE_OPTS:-}" ] || node_env=("PRESENCE_JAVA_OPTS=$BENCH_NODE_OPTS")
 env "${node_env[@]}" PRESENCE_PORT="$node_port" PRESENCE_WS_PORT="$ws_port" \
-  PRESENCE_NODE_ID=bench-status PRESENCE_JWT_PUBLIC_KEY_LOCATION="$tmp/keys/public.pem" \
+  PRESENCE_NODE_ID=bench-status PRESENCE_JWT_PUBLIC_KEY_LOCATION="$tmp/keys/public.pem" PRESENCE_JWT_ISSUER=presence-bench \
   PRESENCE_ROOT_DIR="$PWD/bench/target/status/node-root-$node_port" "$dist/bin/presence" > "$out/node.log" 2>&1 &
 node_pid=$! # the launcher execs the JVM, so this is the node's process
 pids+=("$node_pid")

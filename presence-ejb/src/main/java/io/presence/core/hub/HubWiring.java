@@ -64,7 +64,13 @@ public class HubWiring {
                 access::canSee,
                 (caller, type, id, command, node) ->
                         presence.heartbeat(caller, type, id, command, node).ref(),
-                new UserPorts(statuses, typing, userVisibility::canSee, userStatuses::report, statusSettings.timeout()),
+                new UserPorts(
+                        statuses,
+                        typing,
+                        userVisibility::canSee,
+                        !userVisibility.narrowed(),
+                        userStatuses::report,
+                        statusSettings.timeout()),
                 settings,
                 threads);
         hub.start();

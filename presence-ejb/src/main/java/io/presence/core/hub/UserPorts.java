@@ -15,6 +15,8 @@ import java.util.function.BiPredicate;
  * @param statuses the status store, whose changes the hub fans out
  * @param typing the typing store, whose starts and stops the hub fans out
  * @param visibility whether a caller may see a user of its tenant (the plugins' rule)
+ * @param tenantWide true when no rule narrows {@code visibility}: every user of the tenant sees every
+ *     other, so fan-out neither asks nor caches an answer per connection and user
  * @param writer reports a connection's device through the status service (validation, rate limit)
  * @param deviceTimeout how long a device lives without a refresh ({@code presence.status.timeout-seconds});
  *     the node refreshes its connections' devices every third of it
@@ -23,6 +25,7 @@ public record UserPorts(
         StatusStore statuses,
         TypingStore typing,
         BiPredicate<Caller, String> visibility,
+        boolean tenantWide,
         DeviceWriter writer,
         Duration deviceTimeout) {
 

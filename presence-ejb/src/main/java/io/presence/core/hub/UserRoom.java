@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * delivered again. Typing is kept as the conversations each user started and has not stopped; the
  * stores emit every stop, expiry included.
  *
- * <p>Every method must be called while holding this room's monitor; that is what orders a new
- * subscriber's snapshot before the changes that follow it.
+ * <p>Every method must be called while holding this room's monitor, except {@link #subscribers()} (a
+ * concurrent map), which fan-out walks outside it.
  */
 final class UserRoom {
 

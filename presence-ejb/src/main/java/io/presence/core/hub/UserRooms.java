@@ -153,6 +153,9 @@ final class UserRooms {
     }
 
     private boolean canSee(Client client, String userId) {
+        if (ports.tenantWide()) {
+            return true;
+        }
         return client.canSeeUser(userId, id -> ports.visibility().test(client.caller(), id));
     }
 
@@ -161,27 +164,34 @@ final class UserRooms {
         return client.canSee(ref, r -> recordVisibility.test(client.caller(), r));
     }
 
+    /**
+     * Applies the change to the room's cache under its monitor, then hands it to the subscribers outside
+     * it, so that changes of users on other lanes fan out in parallel and a subscribe does not wait for
+     * a fan-out. A subscriber added meanwhile is in the map before its snapshot is made, so it gets the
+     * change either in its snapshot or after it (at worst both: the same status again, harmless).
+     */
     private void fanOut(StatusChanged change) {
         try {
             UserRoom room = rooms.get(change.tenant());
             if (room == null) {
                 return;
             }
+            UserStatus status;
             synchronized (room) {
                 if (room.removed() || !room.loaded()) {
                     return;
                 }
-                UserStatus status = room.apply(change.status());
-                if (status == null) {
-                    return;
-                }
-                HubMessage message = new HubMessage.UserStatusChange(status, new Memo());
-                room.subscribers().forEach((client, watch) -> {
-                    if (watch.includes(status.userId()) && canSee(client, status.userId())) {
-                        client.send(message);
-                    }
-                });
+                status = room.apply(change.status());
             }
+            if (status == null) {
+                return;
+            }
+            HubMessage message = new HubMessage.UserStatusChange(status, new Memo());
+            room.subscribers().forEach((client, watch) -> {
+                if (watch.includes(status.userId()) && canSee(client, status.userId())) {
+                    client.send(message);
+                }
+            });
         } catch (RuntimeException e) {
             LOG.log(
                     Level.WARNING,

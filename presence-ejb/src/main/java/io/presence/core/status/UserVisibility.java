@@ -27,6 +27,7 @@ public class UserVisibility {
     ResourceTypeRegistry registry;
 
     private volatile List<BoundPlugin> plugins;
+    private volatile Boolean narrowed;
 
     /** Visibility over a fixed registry, for tests and tools outside the container. */
     public static UserVisibility of(ResourceTypeRegistry registry) {
@@ -36,7 +37,7 @@ public class UserVisibility {
     }
 
     public boolean canSee(Caller viewer, String userId) {
-        if (viewer.userId().equals(userId)) {
+        if (viewer.userId().equals(userId) || !narrowed()) {
             return true;
         }
         for (BoundPlugin bound : plugins()) {
@@ -45,6 +46,28 @@ public class UserVisibility {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether any plugin narrows who sees whom (overrides {@link ResourcePlugin#canSeeUser}); when none
+     * does, every user of a tenant sees every other, and fan-out to a tenant's thousands of watchers
+     * need not ask per watcher and user.
+     */
+    public boolean narrowed() {
+        Boolean known = narrowed;
+        if (known == null) {
+            narrowed = known = plugins().stream().anyMatch(bound -> overridesCanSeeUser(bound.plugin()));
+        }
+        return known;
+    }
+
+    private static boolean overridesCanSeeUser(ResourcePlugin plugin) {
+        try {
+            return plugin.getClass().getMethod("canSeeUser", Caller.class, String.class).getDeclaringClass()
+                    != ResourcePlugin.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
     }
 
     /**

@@ -55,6 +55,7 @@ class HubTest {
                         new InMemoryStatusStore(Duration.ofDays(1)),
                         new InMemoryTypingStore(),
                         (caller, user) -> true,
+                        true,
                         (caller, device, status, node, limited) -> {
                             throw new UnsupportedOperationException("no devices here");
                         },

@@ -55,6 +55,7 @@ class HubUsersTest {
                         statuses,
                         typing,
                         (viewer, user) -> !user.equals("secret"),
+                        false,
                         (caller, device, status, node, limited) -> {
                             Instant now = Instant.now();
                             StatusStore.Report report = statuses.report(

@@ -53,9 +53,30 @@ class UserVisibilityTest {
         return UserVisibility.of(ResourceTypeRegistry.of(bound));
     }
 
+    /** A plugin written before SPI 2: it does not declare canSeeUser at all. */
+    private static final ResourcePlugin OLD = new ResourcePlugin() {
+        @Override
+        public int spiVersion() {
+            return 1;
+        }
+
+        @Override
+        public List<ResourceType> resourceTypes() {
+            return List.of(ResourceType.of("old", "[a-z0-9-]{1,20}", "created", "updated", "deleted"));
+        }
+    };
+
     @Test
     void withoutANarrowingPluginEveryUserOfTheTenantIsVisible() {
         assertTrue(of(SILENT).canSee(ALICE, "carol"));
+        assertTrue(of(OLD).canSee(ALICE, "carol"));
+    }
+
+    @Test
+    void visibilityIsTenantWideOnlyWhenNoPluginDeclaresARule() {
+        assertFalse(of(OLD).narrowed());
+        assertTrue(of(OLD, SILENT).narrowed(), "a declared rule is asked, whatever it answers today");
+        assertTrue(of(PARTNERS).narrowed());
     }
 
     @Test
