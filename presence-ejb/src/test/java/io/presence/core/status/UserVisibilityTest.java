@@ -8,6 +8,7 @@ import io.presence.api.spi.ResourcePlugin;
 import io.presence.api.spi.ResourceType;
 import io.presence.core.plugins.BoundPlugin;
 import io.presence.core.plugins.ResourceTypeRegistry;
+import io.presence.core.plugins.fixtures.VersionOnePlugin;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -54,17 +55,7 @@ class UserVisibilityTest {
     }
 
     /** A plugin written before SPI 2: it does not declare canSeeUser at all. */
-    private static final ResourcePlugin OLD = new ResourcePlugin() {
-        @Override
-        public int spiVersion() {
-            return 1;
-        }
-
-        @Override
-        public List<ResourceType> resourceTypes() {
-            return List.of(ResourceType.of("old", "[a-z0-9-]{1,20}", "created", "updated", "deleted"));
-        }
-    };
+    private static final ResourcePlugin OLD = new VersionOnePlugin();
 
     @Test
     void withoutANarrowingPluginEveryUserOfTheTenantIsVisible() {
