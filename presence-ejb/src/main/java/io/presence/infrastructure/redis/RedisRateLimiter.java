@@ -1,6 +1,7 @@
 package io.presence.infrastructure.redis;
 
 import io.presence.core.errors.StoreUnavailableException;
+import io.presence.core.metrics.Counters;
 import io.presence.core.limits.Gcra;
 import io.presence.core.limits.Rate;
 import io.presence.core.limits.RateDecision;
@@ -28,8 +29,13 @@ public final class RedisRateLimiter implements RateLimiter {
 
     /** @param jedis the node's connection pool; shared with its other Redis adapters, not closed here */
     public RedisRateLimiter(JedisPooled jedis) {
+        this(jedis, Counters.Histogram.NONE);
+    }
+
+    /** As above, reporting how many decisions each pipeline carried to {@code batchSizes}. */
+    public RedisRateLimiter(JedisPooled jedis, Counters.Histogram batchSizes) {
         this.jedis = jedis;
-        this.batcher = new PipelineBatcher(jedis);
+        this.batcher = new PipelineBatcher(jedis, batchSizes);
     }
 
     @Override
