@@ -82,7 +82,8 @@ public class HubWiring {
         for (BoundPlugin bound : types.all()) {
             Map<String, String> entity = Map.of("entity", bound.type().name());
             metrics.gauge(LOCAL_TABS, entity, () -> hub.localTabs(bound.type().name()));
-            metrics.gauge(ACTIVE_USERS, entity, () -> hub.localUsers(bound.type().name()));
+            metrics.gauge(
+                    ACTIVE_USERS, entity, () -> hub.localUsers(bound.type().name()));
         }
         hub.start();
         if (events.isResolvable()) {

@@ -32,14 +32,14 @@ final class HeartbeatCounts {
     }
 
     void refused(boolean overRest, PresenceException e) {
-        (overRest ? rest : websocket)[e instanceof StoreUnavailableException ? STORE_UNAVAILABLE : REFUSED]
-                .increment();
+        (overRest ? rest : websocket)[e instanceof StoreUnavailableException ? STORE_UNAVAILABLE : REFUSED].increment();
     }
 
     private static Counters.Counter[] resolve(Counters metrics, String channel) {
         Counters.Counter[] counters = new Counters.Counter[STORE_UNAVAILABLE + 1];
         for (HeartbeatOutcome outcome : HeartbeatOutcome.values()) {
-            counters[outcome.ordinal()] = counter(metrics, channel, outcome.name().toLowerCase(Locale.ROOT));
+            counters[outcome.ordinal()] =
+                    counter(metrics, channel, outcome.name().toLowerCase(Locale.ROOT));
         }
         counters[REFUSED] = counter(metrics, channel, "refused");
         counters[STORE_UNAVAILABLE] = counter(metrics, channel, "store_unavailable");

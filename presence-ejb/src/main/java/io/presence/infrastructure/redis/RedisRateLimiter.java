@@ -1,12 +1,12 @@
 package io.presence.infrastructure.redis;
 
 import io.presence.core.errors.StoreUnavailableException;
-import io.presence.core.metrics.Counters;
 import io.presence.core.limits.Gcra;
 import io.presence.core.limits.Rate;
 import io.presence.core.limits.RateDecision;
 import io.presence.core.limits.RateKey;
 import io.presence.core.limits.RateLimiter;
+import io.presence.core.metrics.Counters;
 import java.time.Instant;
 import java.util.List;
 import redis.clients.jedis.JedisPooled;

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.presence.api.model.Caller;
 import io.presence.api.model.ResourceRef;
-import io.presence.core.metrics.Counters;
 import io.presence.core.errors.RateLimitedException;
+import io.presence.core.metrics.Counters;
 import io.presence.core.status.DeviceKey;
 import io.presence.core.status.Status;
 import io.presence.core.status.StatusStore;

@@ -65,8 +65,8 @@ public class RequestMetricsFilter implements ContainerRequestFilter, ContainerRe
     private Counters.Timer[] resolve(String route, String httpMethod) {
         Counters.Timer[] byStatus = new Counters.Timer[6];
         for (int statusClass = 1; statusClass <= 5; statusClass++) {
-            byStatus[statusClass] = counters.timer(
-                    TIMER, Map.of("route", route, "method", httpMethod, "status", statusClass + "xx"));
+            byStatus[statusClass] =
+                    counters.timer(TIMER, Map.of("route", route, "method", httpMethod, "status", statusClass + "xx"));
         }
         return byStatus;
     }

@@ -220,5 +220,4 @@ public class Connections {
     public int openConnections() {
         return open.size();
     }
-
 }
