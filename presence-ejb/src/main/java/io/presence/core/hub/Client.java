@@ -27,6 +27,7 @@ public final class Client {
 
     private final Subscriber subscriber;
     private final Lanes lanes;
+    private final HubMetrics metrics;
     private final Set<ResourceRef> records = ConcurrentHashMap.newKeySet();
     // Made on first use: most connections watch one record and are not tabs, and an idle connection's
     // heap is what limits how many a node holds (docs/performance.md).
@@ -37,9 +38,10 @@ public final class Client {
 
     private volatile Map<DeviceKey, Status> devices;
 
-    Client(Subscriber subscriber, Lanes lanes) {
+    Client(Subscriber subscriber, Lanes lanes, HubMetrics metrics) {
         this.subscriber = subscriber;
         this.lanes = lanes;
+        this.metrics = metrics;
     }
 
     public Caller caller() {
@@ -64,6 +66,7 @@ public final class Client {
     /** Queues a message; it is written when the lane is idle, or at once off a lane. */
     void send(HubMessage message) {
         subscriber.send(message);
+        metrics.delivered(message);
         lanes.touched(subscriber);
     }
 

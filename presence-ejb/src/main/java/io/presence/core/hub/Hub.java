@@ -4,6 +4,7 @@ import io.presence.api.model.Caller;
 import io.presence.api.model.PresenceDiff;
 import io.presence.api.model.ResourceRef;
 import io.presence.core.events.ResourceEvent;
+import io.presence.core.metrics.Counters;
 import io.presence.core.presence.HeartbeatCommand;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.Snapshot;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -51,13 +51,14 @@ public class Hub implements AutoCloseable {
     private final UserRooms users;
     private final Map<ResourceRef, RecordRoom> rooms = new ConcurrentHashMap<>();
     private final Map<String, TypeRoom> types = new ConcurrentHashMap<>();
-    private final AtomicLong subscriptions = new AtomicLong();
+    private final HubMetrics metrics;
 
     /**
      * @param visibility whether a caller may see an existing record (the plugins' rule)
      * @param writer writes a node tab through the presence service (access checks included)
      * @param userPorts the status and typing stores and rules, for the rooms of users
      * @param threads makes the hub's fan-out and timer threads
+     * @param metrics where subscriptions, deliveries and local tabs are reported
      */
     public Hub(
             PresenceStore store,
@@ -66,7 +67,8 @@ public class Hub implements AutoCloseable {
             NodeTabs.TabWriter writer,
             UserPorts userPorts,
             HubSettings settings,
-            ThreadFactory threads) {
+            ThreadFactory threads,
+            Counters metrics) {
         this.store = store;
         this.records = records;
         this.visibility = visibility;
@@ -75,6 +77,7 @@ public class Hub implements AutoCloseable {
         this.tabs = new NodeTabs(store, writer, settings, threads);
         this.users = new UserRooms(
                 userPorts, lanes, visibility, this::recordSubscribers, settings.nodeId(), settings.grace(), threads);
+        this.metrics = new HubMetrics(metrics, tabs::census);
     }
 
     /** From now on every diff of every node comes here; clears what an earlier run of this node left. */
@@ -91,7 +94,7 @@ public class Hub implements AutoCloseable {
     }
 
     public Client connect(Subscriber subscriber) {
-        return new Client(subscriber, lanes);
+        return new Client(subscriber, lanes, metrics);
     }
 
     /** Forgets a closed connection's subscriptions; its tabs leave now ({@code release}) or after grace. */
@@ -104,7 +107,7 @@ public class Hub implements AutoCloseable {
         }
         tabs.closed(client, release);
         if (users.disconnect(client, release)) {
-            subscriptions.decrementAndGet();
+            metrics.userSubscriptions.decrementAndGet();
         }
     }
 
@@ -114,13 +117,13 @@ public class Hub implements AutoCloseable {
      */
     public void subscribeUsers(Client client, Set<String> only, Object correlationId) {
         if (users.subscribe(client, only == null ? null : Set.copyOf(only), correlationId)) {
-            subscriptions.incrementAndGet();
+            metrics.userSubscriptions.incrementAndGet();
         }
     }
 
     public void unsubscribeUsers(Client client) {
         if (users.unsubscribe(client)) {
-            subscriptions.decrementAndGet();
+            metrics.userSubscriptions.decrementAndGet();
         }
     }
 
@@ -142,7 +145,7 @@ public class Hub implements AutoCloseable {
                 }
                 RoomView view = room.view(store, settings.snapshotViewers());
                 if (room.subscribers().add(client)) {
-                    subscriptions.incrementAndGet();
+                    metrics.recordSubscriptions.incrementAndGet();
                     client.watchedRecords().add(ref);
                 }
                 client.send(new HubMessage.RecordSnapshot(view, client.caller().userId(), correlationId));
@@ -174,7 +177,7 @@ public class Hub implements AutoCloseable {
                 }
             });
             if (room.subscribers().put(client, floors) == null) {
-                subscriptions.incrementAndGet();
+                metrics.typeSubscriptions.incrementAndGet();
                 client.watchedTypes().add(type);
             }
             client.send(
@@ -188,7 +191,7 @@ public class Hub implements AutoCloseable {
         if (room != null) {
             synchronized (room) {
                 if (room.subscribers().remove(client)) {
-                    subscriptions.decrementAndGet();
+                    metrics.recordSubscriptions.decrementAndGet();
                 }
                 dropIfIdle(room);
             }
@@ -199,7 +202,7 @@ public class Hub implements AutoCloseable {
         client.watchedTypes().remove(type);
         TypeRoom room = types.get(client.caller().tenant() + ":" + type);
         if (room != null && room.subscribers().remove(client) != null) {
-            subscriptions.decrementAndGet();
+            metrics.typeSubscriptions.decrementAndGet();
         }
     }
 
@@ -241,7 +244,17 @@ public class Hub implements AutoCloseable {
     }
 
     public long subscriptions() {
-        return subscriptions.get();
+        return metrics.subscriptions();
+    }
+
+    /** This node's connection tabs of a resource type, as of at most a second ago. */
+    public long localTabs(String type) {
+        return metrics.census().tabs().getOrDefault(type, 0);
+    }
+
+    /** The users with a connection tab of a resource type on this node, as of at most a second ago. */
+    public long localUsers(String type) {
+        return metrics.census().users().getOrDefault(type, 0);
     }
 
     public int localTabs() {

@@ -4,6 +4,9 @@ import io.presence.core.config.PresenceSettings;
 import io.presence.core.config.RealtimeSettings;
 import io.presence.core.config.StatusSettings;
 import io.presence.core.events.ResourceEvents;
+import io.presence.core.metrics.Counters;
+import io.presence.core.plugins.BoundPlugin;
+import io.presence.core.plugins.ResourceTypeRegistry;
 import io.presence.core.presence.PresenceService;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.ResourceAccess;
@@ -19,10 +22,12 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Builds the node's one {@link Hub} over the configured stores and starts it: diffs and status and
+ * Builds the node's one {@link Hub} over the configured stores, registers its gauges of local tabs and
+ * users per resource type, and starts it: diffs and status and
  * typing changes of every node fan out from then on, and resource events too when an event bus is deployed (it is optional: without one,
  * subscribers get presence only). The hub's threads come from the container's managed thread factory.
  */
@@ -32,6 +37,10 @@ public class HubWiring {
     private static final Logger LOG = Logger.getLogger(HubWiring.class.getName());
     /** The most records a type snapshot lists. */
     static final int TYPE_SNAPSHOT_RECORDS = 500;
+    /** Gauge of the tabs this node's connections hold, by resource type. */
+    static final String LOCAL_TABS = "presence_tabs";
+    /** Gauge of the users behind them (the name of the Grafana dashboards Presence replaces). */
+    static final String ACTIVE_USERS = "redis_presence_active_users";
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
@@ -50,7 +59,9 @@ public class HubWiring {
             UserVisibility userVisibility,
             UserStatuses userStatuses,
             StatusSettings statusSettings,
-            Instance<ResourceEvents> events) {
+            Instance<ResourceEvents> events,
+            ResourceTypeRegistry types,
+            Counters metrics) {
         HubSettings settings = new HubSettings(
                 realtime.nodeId(),
                 presenceSettings.tabTtl(),
@@ -72,7 +83,14 @@ public class HubWiring {
                         userStatuses::report,
                         statusSettings.timeout()),
                 settings,
-                threads);
+                threads,
+                metrics);
+        for (BoundPlugin bound : types.all()) {
+            Map<String, String> entity = Map.of("entity", bound.type().name());
+            metrics.gauge(LOCAL_TABS, entity, () -> hub.localTabs(bound.type().name()));
+            metrics.gauge(
+                    ACTIVE_USERS, entity, () -> hub.localUsers(bound.type().name()));
+        }
         hub.start();
         if (events.isResolvable()) {
             events.get().addListener(hub::onEvent);

@@ -9,6 +9,7 @@ import io.presence.core.presence.TabKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -146,6 +147,18 @@ public final class NodeTabs implements AutoCloseable {
 
     int size() {
         return local.size();
+    }
+
+    /** Counts the tabs of live connections (not those in grace) by resource type, with their users. */
+    HubMetrics.Census census() {
+        List<Map.Entry<String, String>> tabs = new ArrayList<>(local.size());
+        local.forEach((key, holder) -> {
+            if (holder.client() != null) {
+                Caller caller = holder.client().caller();
+                tabs.add(Map.entry(key.ref().type(), caller.tenant() + ":" + caller.userId()));
+            }
+        });
+        return HubMetrics.Census.of(tabs);
     }
 
     /** One refresh round now (the timer runs it every {@link #refreshPeriod}). */

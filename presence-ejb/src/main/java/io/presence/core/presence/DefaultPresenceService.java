@@ -6,6 +6,9 @@ import io.presence.api.model.ResourceRef;
 import io.presence.api.model.TabPresence;
 import io.presence.api.model.Viewer;
 import io.presence.core.config.PresenceSettings;
+import io.presence.core.errors.PresenceException;
+import io.presence.core.metrics.Counters;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -28,7 +31,16 @@ public class DefaultPresenceService implements PresenceService {
     @Inject
     PresenceSettings settings;
 
+    @Inject
+    Counters metrics = Counters.NONE;
+
     private final Clock clock = Clock.systemUTC();
+    private HeartbeatCounts heartbeats;
+
+    @PostConstruct
+    void resolveCounters() {
+        heartbeats = new HeartbeatCounts(metrics);
+    }
 
     @Override
     public HeartbeatOutcome heartbeat(Caller caller, String type, String id, HeartbeatCommand command) {
@@ -37,6 +49,18 @@ public class DefaultPresenceService implements PresenceService {
 
     @Override
     public NodeHeartbeat heartbeat(Caller caller, String type, String id, HeartbeatCommand command, String node) {
+        boolean overRest = REST_NODE.equals(node);
+        try {
+            NodeHeartbeat done = write(caller, type, id, command, node);
+            heartbeats.counted(overRest, done.outcome());
+            return done;
+        } catch (PresenceException e) {
+            heartbeats.refused(overRest, e);
+            throw e;
+        }
+    }
+
+    private NodeHeartbeat write(Caller caller, String type, String id, HeartbeatCommand command, String node) {
         Inputs.tabId(command.tabId());
         Inputs.field(command.activeField());
         ResourceRef ref = command.mode() == Mode.EDIT || command.dirty()

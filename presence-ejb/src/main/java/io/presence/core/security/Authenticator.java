@@ -7,6 +7,7 @@ import io.presence.core.config.TokenSettings;
 import io.presence.core.errors.AuthenticationException;
 import io.presence.core.errors.ForbiddenException;
 import io.presence.core.errors.InvalidInputException;
+import io.presence.core.metrics.Counters;
 import io.presence.core.presence.Inputs;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,8 +35,14 @@ public class Authenticator {
 
     private static final Logger LOG = Logger.getLogger(Authenticator.class.getName());
 
+    /** Counter of refused tokens, by the rule that refused them ({@code details.reason}; {@code missing}). */
+    static final String FAILURES = "presence_authentication_failures";
+
     @Inject
     TokenSettings settings;
+
+    @Inject
+    Counters metrics = Counters.NONE;
 
     private JwtVerifier verifier;
     private DevelopmentKeys developmentKeys;
@@ -102,7 +110,7 @@ public class Authenticator {
 
     /** As {@link #authenticate}, with the moment the token stops being accepted (for WebSocket connections). */
     public AuthenticatedCaller authenticateUntilExpiry(String authorization, String requestedTenant) {
-        VerifiedToken verified = verifier.verify(bearer(authorization));
+        VerifiedToken verified = verify(authorization);
         Caller caller = new Caller(
                 Inputs.userId(verified.subject()),
                 Inputs.displayName(verified.name()),
@@ -120,13 +128,24 @@ public class Authenticator {
         if (token == null || token.isBlank()) {
             throw new InvalidInputException("token", "is required");
         }
-        VerifiedToken verified = verifier.verify(bearer(token));
+        VerifiedToken verified = verify(token);
         if (!verified.subject().equals(current.userId()) || !verified.tenants().contains(current.tenant())) {
             throw new ForbiddenException(
                     "identity_mismatch",
                     "the new token must name the same user and grant the same tenant as the connection's");
         }
         return verified.expiresAt().plus(skew);
+    }
+
+    /** Verifies the token and counts a refusal by its reason. */
+    private VerifiedToken verify(String authorization) {
+        try {
+            return verifier.verify(bearer(authorization));
+        } catch (AuthenticationException e) {
+            Object reason = e.details().getOrDefault("reason", "missing");
+            metrics.increment(FAILURES, Map.of("reason", String.valueOf(reason)));
+            throw e;
+        }
     }
 
     private static String bearer(String authorization) {

@@ -1,5 +1,6 @@
 package io.presence.infrastructure.redis;
 
+import io.presence.core.metrics.Counters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -36,9 +37,16 @@ final class PipelineBatcher {
     private final ReentrantLock inFlight = new ReentrantLock();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong works = new AtomicLong();
+    private final Counters.Histogram batchSizes;
 
     PipelineBatcher(JedisPooled jedis) {
+        this(jedis, Counters.Histogram.NONE);
+    }
+
+    /** @param batchSizes gets the number of works of each pipeline sent */
+    PipelineBatcher(JedisPooled jedis, Counters.Histogram batchSizes) {
         this.jedis = jedis;
+        this.batchSizes = batchSizes;
     }
 
     /**
@@ -99,6 +107,7 @@ final class PipelineBatcher {
     private void send(List<Work<?>> batch) {
         batches.incrementAndGet();
         works.addAndGet(batch.size());
+        batchSizes.record(batch.size());
         try (AbstractPipeline pipeline = jedis.pipelined()) {
             for (Work<?> work : batch) {
                 work.queue(pipeline);

@@ -6,6 +6,7 @@ import io.presence.api.model.TabPresence;
 import io.presence.core.errors.StoreUnavailableException;
 import io.presence.core.errors.TabClosedException;
 import io.presence.core.errors.TabOwnedByOtherUserException;
+import io.presence.core.metrics.Counters;
 import io.presence.core.presence.HeartbeatOutcome;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.Snapshot;
@@ -63,9 +64,14 @@ public final class RedisPresenceStore implements PresenceStore, RecordStateStore
      *     reload rather than as old diffs
      */
     public RedisPresenceStore(JedisPooled jedis, Duration tabTtl) {
+        this(jedis, tabTtl, Counters.Histogram.NONE);
+    }
+
+    /** As above, reporting how many heartbeats and other works each pipeline carried to {@code batchSizes}. */
+    public RedisPresenceStore(JedisPooled jedis, Duration tabTtl, Counters.Histogram batchSizes) {
         this.jedis = jedis;
         this.hashTtlMs = tabTtl.multipliedBy(2).toMillis();
-        this.batcher = new PipelineBatcher(jedis);
+        this.batcher = new PipelineBatcher(jedis, batchSizes);
         this.sweeper = new RecordSweeper(jedis, hashTtlMs);
         this.subscriber = new RedisDiffSubscriber(jedis, RedisKeys.DIFF_CHANNEL);
         this.state = new RedisRecordState(jedis, Duration.ofMillis(hashTtlMs));

@@ -6,6 +6,7 @@ import io.presence.core.limits.Rate;
 import io.presence.core.limits.RateDecision;
 import io.presence.core.limits.RateKey;
 import io.presence.core.limits.RateLimiter;
+import io.presence.core.metrics.Counters;
 import java.time.Instant;
 import java.util.List;
 import redis.clients.jedis.JedisPooled;
@@ -28,8 +29,13 @@ public final class RedisRateLimiter implements RateLimiter {
 
     /** @param jedis the node's connection pool; shared with its other Redis adapters, not closed here */
     public RedisRateLimiter(JedisPooled jedis) {
+        this(jedis, Counters.Histogram.NONE);
+    }
+
+    /** As above, reporting how many decisions each pipeline carried to {@code batchSizes}. */
+    public RedisRateLimiter(JedisPooled jedis, Counters.Histogram batchSizes) {
         this.jedis = jedis;
-        this.batcher = new PipelineBatcher(jedis);
+        this.batcher = new PipelineBatcher(jedis, batchSizes);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.presence.core.events.ResourceEventIntake;
 import io.presence.core.events.ResourceEventPublisher;
 import io.presence.core.events.ResourceEvents;
 import io.presence.core.limits.RateLimiter;
+import io.presence.core.metrics.Counters;
 import io.presence.core.participants.ParticipantStore;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.records.LifecycleCounters;
@@ -38,8 +39,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import redis.clients.jedis.JedisPooled;
@@ -57,6 +60,12 @@ import redis.clients.jedis.JedisPooled;
 public class Adapters {
 
     private static final Logger LOG = Logger.getLogger(Adapters.class.getName());
+
+    /** Histogram of works per Redis pipeline, by {@code store} ({@code presence}, {@code rate_limit}). */
+    static final String PIPELINE_BATCH_SIZE = "presence_redis_pipeline_batch_size";
+
+    @Inject
+    Counters metrics = Counters.NONE;
 
     /** The store behind both {@link PresenceStore} and {@link RecordStateStore}, made on first use. */
     private PresenceStore recordStore;
@@ -106,7 +115,10 @@ public class Adapters {
                 }
                 case "redis" -> {
                     LOG.info("presence store: Redis");
-                    yield new RedisPresenceStore(redis.get(), settings.tabTtl());
+                    yield new RedisPresenceStore(
+                            redis.get(),
+                            settings.tabTtl(),
+                            metrics.histogram(PIPELINE_BATCH_SIZE, Map.of("store", "presence")));
                 }
                 default ->
                     throw new IllegalStateException(
@@ -164,7 +176,10 @@ public class Adapters {
     @Produces
     @ApplicationScoped
     RateLimiter rateLimiter(PresenceSettings settings, Provider<JedisPooled> redis) {
-        return settings.isRedis() ? new RedisRateLimiter(redis.get()) : new InMemoryRateLimiter();
+        if (!settings.isRedis()) {
+            return new InMemoryRateLimiter();
+        }
+        return new RedisRateLimiter(redis.get(), metrics.histogram(PIPELINE_BATCH_SIZE, Map.of("store", "rate_limit")));
     }
 
     void closeRateLimiter(@Disposes RateLimiter limiter) {

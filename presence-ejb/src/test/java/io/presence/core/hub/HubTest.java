@@ -12,6 +12,7 @@ import io.presence.api.model.PresenceDiff;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.model.TabPresence;
 import io.presence.core.events.ResourceEvent;
+import io.presence.core.metrics.RecordingCounters;
 import io.presence.core.presence.HeartbeatCommand;
 import io.presence.infrastructure.memory.InMemoryPresenceStore;
 import io.presence.infrastructure.memory.InMemoryStatusStore;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +40,7 @@ class HubTest {
     private final InMemoryPresenceStore store = new InMemoryPresenceStore();
     private final ResourceRef wo1 = new ResourceRef("acme", "work_order", "WO-1");
     private final ResourceRef hidden = new ResourceRef("acme", "work_order", "WO-SECRET");
+    private final RecordingCounters metrics = new RecordingCounters();
     private Hub hub;
 
     @BeforeEach
@@ -61,7 +64,8 @@ class HubTest {
                         },
                         TTL),
                 new HubSettings("node-a", TTL, GRACE, SNAPSHOT_VIEWERS, 2, 500),
-                Thread::new);
+                Thread::new,
+                metrics);
         hub.start();
     }
 
@@ -174,11 +178,7 @@ class HubTest {
     @Test
     void resourceEventsReachRecordAndTypeSubscribersOnce() throws Exception {
         RecordingSubscriber both = new RecordingSubscriber(caller("both"));
-        Client client = hub.connect(both);
-        hub.subscribeRecord(client, wo1, null);
-        hub.subscribeType(client, "work_order", null);
-        both.next(HubMessage.RecordSnapshot.class);
-        both.next(HubMessage.TypeSnapshot.class);
+        watchingRecordAndType(both);
         hub.onEvent(new ResourceEvent(wo1, "updated", "bob", null, null, Instant.now()));
         hub.onEvent(new ResourceEvent(hidden, "updated", "bob", null, null, Instant.now()));
         hub.onEvent(new ResourceEvent(wo1, "deleted", "bob", null, null, Instant.now()));
@@ -287,6 +287,37 @@ class HubTest {
     }
 
     @Test
+    void subscriptionsAreGaugedByKindAndDeliveriesCountedByMessage() throws Exception {
+        RecordingSubscriber watcher = new RecordingSubscriber(caller("watcher"));
+        Client client = watchingRecordAndType(watcher);
+        assertEquals(1, metrics.gauge("presence_subscriptions", Map.of("kind", "record")));
+        assertEquals(1, metrics.gauge("presence_subscriptions", Map.of("kind", "type")));
+        assertEquals(0, metrics.gauge("presence_subscriptions", Map.of("kind", "users")));
+
+        store.heartbeat(wo1, tab("t1", "bob", Mode.VIEW, ""));
+        watcher.next(HubMessage.Diff.class);
+        assertEquals(1, metrics.count("presence_messages_delivered", Map.of("kind", "diff")));
+        assertEquals(1, metrics.count("presence_messages_delivered", Map.of("kind", "record_snapshot")));
+
+        hub.disconnect(client, true);
+        assertEquals(0, metrics.gauge("presence_subscriptions", Map.of("kind", "record")));
+        assertEquals(0, metrics.gauge("presence_subscriptions", Map.of("kind", "type")));
+    }
+
+    @Test
+    void localTabsAreCountedByTypeWithTheirDistinctUsers() throws Exception {
+        Client bob = hub.connect(new RecordingSubscriber(caller("bob")));
+        Client bobAgain = hub.connect(new RecordingSubscriber(caller("bob")));
+        Client carol = hub.connect(new RecordingSubscriber(caller("carol")));
+        hub.presence(bob, "work_order", "WO-1", command("tab-1"), null);
+        hub.presence(bobAgain, "work_order", "WO-2", command("tab-2"), null);
+        hub.presence(carol, "work_order", "WO-1", command("tab-3"), null);
+        assertEquals(3, hub.localTabs("work_order"));
+        assertEquals(2, hub.localUsers("work_order"));
+        assertEquals(0, hub.localTabs("order"));
+    }
+
+    @Test
     void unsubscribedClientGetsNothingMore() throws Exception {
         RecordingSubscriber watcher = new RecordingSubscriber(caller("watcher"));
         Client client = hub.connect(watcher);
@@ -296,6 +327,16 @@ class HubTest {
         assertEquals(0, hub.subscriptions());
         store.heartbeat(wo1, tab("t1", "bob", Mode.VIEW, ""));
         assertNull(watcher.poll(300));
+    }
+
+    /** Connects the subscriber to WO-1 and its type, and takes both snapshots. */
+    private Client watchingRecordAndType(RecordingSubscriber subscriber) throws InterruptedException {
+        Client client = hub.connect(subscriber);
+        hub.subscribeRecord(client, wo1, null);
+        hub.subscribeType(client, "work_order", null);
+        subscriber.next(HubMessage.RecordSnapshot.class);
+        subscriber.next(HubMessage.TypeSnapshot.class);
+        return client;
     }
 
     private RecordingSubscriber watching(ResourceRef ref) throws InterruptedException {

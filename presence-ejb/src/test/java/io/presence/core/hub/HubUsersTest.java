@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.presence.api.model.Caller;
 import io.presence.api.model.ResourceRef;
 import io.presence.core.errors.RateLimitedException;
+import io.presence.core.metrics.Counters;
 import io.presence.core.status.DeviceKey;
 import io.presence.core.status.Status;
 import io.presence.core.status.StatusStore;
@@ -73,7 +74,8 @@ class HubUsersTest {
                         },
                         TIMEOUT),
                 new HubSettings("node-a", TIMEOUT, GRACE, 50, 2, 500),
-                Thread::new);
+                Thread::new,
+                Counters.NONE);
         hub.start();
     }
 

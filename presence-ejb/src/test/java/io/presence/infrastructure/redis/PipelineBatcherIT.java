@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.presence.core.metrics.RecordingCounters;
 import io.presence.testing.RedisTestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -49,7 +51,8 @@ class PipelineBatcherIT {
 
     @Test
     void callersWhoArriveDuringABatchShareTheNextOneAndEachGetsItsOwnReply() throws Exception {
-        PipelineBatcher batcher = new PipelineBatcher(jedis);
+        RecordingCounters metrics = new RecordingCounters();
+        PipelineBatcher batcher = new PipelineBatcher(jedis, metrics.histogram("batch_size", Map.of()));
         CountDownLatch othersQueued = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
@@ -79,6 +82,7 @@ class PipelineBatcherIT {
             }
             assertEquals(2, batcher.batches(), "the five waiting callers went in one pipeline");
             assertEquals(6, batcher.works());
+            assertEquals(List.of(1L, 5L), metrics.samples("batch_size", Map.of()), "each pipeline's size measured");
         } finally {
             pool.shutdownNow();
         }

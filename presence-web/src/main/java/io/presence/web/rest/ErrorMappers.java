@@ -2,6 +2,9 @@ package io.presence.web.rest;
 
 import io.presence.core.errors.PresenceException;
 import io.presence.core.errors.RateLimitedException;
+import io.presence.core.errors.StoreUnavailableException;
+import io.presence.core.metrics.Counters;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -21,8 +24,15 @@ public final class ErrorMappers {
     /** Our own failures carry their status, code and details; a rate limit also says when to retry. */
     @Provider
     public static class PresenceExceptionMapper implements ExceptionMapper<PresenceException> {
+
+        @Inject
+        Counters counters;
+
         @Override
         public Response toResponse(PresenceException e) {
+            if (e instanceof StoreUnavailableException) {
+                counters.increment(Counters.STORE_UNAVAILABLE, Map.of("channel", "rest"));
+            }
             Response response = Envelope.error(e.status(), e.code(), e.getMessage(), e.details());
             if (e instanceof RateLimitedException limited) {
                 return Response.fromResponse(response)

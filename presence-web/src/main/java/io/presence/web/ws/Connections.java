@@ -4,7 +4,9 @@ import io.presence.api.model.Caller;
 import io.presence.core.config.RealtimeSettings;
 import io.presence.core.hub.Hub;
 import io.presence.core.limits.MessageLimits;
+import io.presence.core.metrics.Counters;
 import io.presence.core.security.AuthenticatedCaller;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -15,12 +17,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The live WebSocket connections of this node, their keep-alive, and counters for later export
+ * The live WebSocket connections of this node, their keep-alive, and their {@link ConnectionMetrics}
  * (connections opened and open, slow consumers dropped, connections closed for not answering pings).
  *
  * <p>Keep-alive: every {@code presence.ws.ping-seconds} each connection gets a ping frame; one that has
@@ -52,12 +53,17 @@ public class Connections {
     @Inject
     MessageLimits limits;
 
+    @Inject
+    Counters counters;
+
     private final Map<String, WsConnection> open = new ConcurrentHashMap<>();
-    private final AtomicLong opened = new AtomicLong();
-    private final AtomicLong slowConsumersDropped = new AtomicLong();
-    private final AtomicLong pingTimeouts = new AtomicLong();
-    private final AtomicLong tokenExpiries = new AtomicLong();
+    private ConnectionMetrics metrics;
     private volatile long lastPingNanos;
+
+    @PostConstruct
+    void resolveMetrics() {
+        metrics = new ConnectionMetrics(counters);
+    }
 
     void start() {
         timers.every(settings.pingInterval(), "WebSocket keep-alive", this::pingAll);
@@ -73,9 +79,10 @@ public class Connections {
                 settings.sendQueueLimit(),
                 settings.slowConsumerAfter(),
                 () -> slowConsumer(holder[0]),
-                failure -> sendFailed(holder[0], failure));
+                failure -> sendFailed(holder[0], failure),
+                session.getUserPrincipal() instanceof CallerPrincipal);
         open.put(session.getId(), holder[0]);
-        opened.incrementAndGet();
+        metrics.opened(holder[0].onWsListener());
         expireAt(holder[0], authenticated.expiresAt());
         return holder[0];
     }
@@ -89,7 +96,7 @@ public class Connections {
         Duration delay = Duration.between(Instant.now(), at);
         conn.expiresAt(at, timers.after(delay.isNegative() ? Duration.ZERO : delay, "WebSocket token expiry", () -> {
             if (at.equals(conn.expiresAt()) && conn.isOpen()) {
-                tokenExpiries.incrementAndGet();
+                metrics.tokenExpired();
                 close(
                         conn,
                         new CloseReason(CloseReason.CloseCodes.getCloseCode(TOKEN_EXPIRED), "token expired"),
@@ -106,6 +113,7 @@ public class Connections {
         WsConnection conn = open.remove(session.getId());
         if (conn != null) {
             conn.closed();
+            metrics.closed(conn.onWsListener());
         }
         return conn;
     }
@@ -161,7 +169,7 @@ public class Connections {
     }
 
     private void slowConsumer(WsConnection conn) {
-        slowConsumersDropped.incrementAndGet();
+        metrics.slowConsumer();
         LOG.info(() -> "closing slow WebSocket consumer " + conn.id() + " of user "
                 + conn.caller().userId());
         close(conn, new CloseReason(CloseReason.CloseCodes.getCloseCode(SLOW_CONSUMER), "slow consumer"), false);
@@ -182,7 +190,7 @@ public class Connections {
         lastPingNanos = System.nanoTime();
         for (WsConnection conn : open.values()) {
             if (previous != 0 && conn.lastPongNanos() < previous) {
-                pingTimeouts.incrementAndGet();
+                metrics.pingTimeout();
                 close(conn, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "ping timeout"), true);
                 continue;
             }
@@ -194,34 +202,22 @@ public class Connections {
         }
     }
 
-    /** The counters, by their future metric names. */
+    /** The counters for the development endpoint (the same figures are on the metrics endpoint). */
     public Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("node_id", settings.nodeId());
         stats.put("connections_open", open.size());
-        stats.put("connections_opened", opened.get());
+        stats.put("connections_opened", metrics.opened.get());
         stats.put("subscriptions", hub.subscriptions());
         stats.put("local_tabs", hub.localTabs());
         stats.put("local_devices", hub.localDevices());
-        stats.put("slow_consumers_dropped", slowConsumersDropped.get());
-        stats.put("ping_timeouts", pingTimeouts.get());
-        stats.put("token_expiries", tokenExpiries.get());
+        stats.put("slow_consumers_dropped", metrics.slowConsumers.get());
+        stats.put("ping_timeouts", metrics.pingTimeouts.get());
+        stats.put("token_expiries", metrics.tokenExpiries.get());
         return stats;
     }
 
     public int openConnections() {
         return open.size();
-    }
-
-    public long openedConnections() {
-        return opened.get();
-    }
-
-    public long slowConsumersDropped() {
-        return slowConsumersDropped.get();
-    }
-
-    public long pingTimeouts() {
-        return pingTimeouts.get();
     }
 }

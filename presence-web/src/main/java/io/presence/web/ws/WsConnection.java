@@ -25,6 +25,7 @@ final class WsConnection implements Subscriber {
     private final Outbox outbox;
     private final Client client;
     private final MessageLimiter limiter;
+    private final boolean onWsListener;
     private volatile boolean closedByServer;
     private volatile boolean releaseOnClose;
     private volatile long lastPongNanos = System.nanoTime();
@@ -40,8 +41,10 @@ final class WsConnection implements Subscriber {
             int sendQueueLimit,
             Duration slowAfter,
             Runnable overflow,
-            Consumer<Exception> sendFailed) {
+            Consumer<Exception> sendFailed,
+            boolean onWsListener) {
         this.session = session;
+        this.onWsListener = onWsListener;
         this.caller = caller;
         this.limiter = limiter;
         this.outbox = new Outbox(RawFrames.of(session), sendQueueLimit, slowAfter, overflow, sendFailed);
@@ -63,6 +66,11 @@ final class WsConnection implements Subscriber {
 
     MessageLimiter limiter() {
         return limiter;
+    }
+
+    /** Whether the connection came through {@link WsListener} rather than the HTTP listener. */
+    boolean onWsListener() {
+        return onWsListener;
     }
 
     String id() {

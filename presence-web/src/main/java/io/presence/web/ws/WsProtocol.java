@@ -3,8 +3,10 @@ package io.presence.web.ws;
 import io.presence.api.model.ResourceRef;
 import io.presence.core.errors.ForbiddenException;
 import io.presence.core.errors.PresenceException;
+import io.presence.core.errors.StoreUnavailableException;
 import io.presence.core.hub.Hub;
 import io.presence.core.limits.MessageLimiter;
+import io.presence.core.metrics.Counters;
 import io.presence.core.plugins.PluginLoader;
 import io.presence.core.plugins.ResourceTypeRegistry;
 import io.presence.core.presence.HeartbeatCommand;
@@ -61,6 +63,9 @@ public class WsProtocol {
     @Inject
     ConversationTyping typing;
 
+    @Inject
+    Counters counters;
+
     void handle(WsConnection conn, String text) {
         MessageLimiter.Verdict verdict = conn.limiter().offer(System.nanoTime());
         if (verdict.kind() != MessageLimiter.Kind.ACCEPTED) {
@@ -73,6 +78,9 @@ public class WsProtocol {
             message.requireText();
             dispatch(conn, message);
         } catch (PresenceException e) {
+            if (e instanceof StoreUnavailableException) {
+                counters.increment(Counters.STORE_UNAVAILABLE, Map.of("channel", Connections.CHANNEL));
+            }
             conn.send(WsMessages.error(e, message == null ? null : message.ref()));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "unexpected failure handling a WebSocket message", e);
