@@ -4,6 +4,7 @@ import io.presence.core.config.PresenceSettings;
 import io.presence.core.config.RealtimeSettings;
 import io.presence.core.config.StatusSettings;
 import io.presence.core.events.ResourceEvents;
+import io.presence.core.presence.AccessChanges;
 import io.presence.core.presence.PresenceService;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.ResourceAccess;
@@ -23,8 +24,10 @@ import java.util.logging.Logger;
 
 /**
  * Builds the node's one {@link Hub} over the configured stores and starts it: diffs and status and
- * typing changes of every node fan out from then on, and resource events too when an event bus is deployed (it is optional: without one,
- * subscribers get presence only). The hub's threads come from the container's managed thread factory.
+ * typing changes of every node fan out from then on, and resource events too when an event bus is
+ * deployed (it is optional: without one, subscribers get presence only). Every node's {@link
+ * AccessChanges} make the hub ask again who may see a record. The hub's threads come from the
+ * container's managed thread factory.
  */
 @ApplicationScoped
 public class HubWiring {
@@ -50,6 +53,7 @@ public class HubWiring {
             UserVisibility userVisibility,
             UserStatuses userStatuses,
             StatusSettings statusSettings,
+            AccessChanges accessChanges,
             Instance<ResourceEvents> events) {
         HubSettings settings = new HubSettings(
                 realtime.nodeId(),
@@ -68,6 +72,7 @@ public class HubWiring {
                 settings,
                 threads);
         hub.start();
+        accessChanges.addListener(hub::reevaluateAccess);
         if (events.isResolvable()) {
             events.get().addListener(hub::onEvent);
             LOG.info("subscribers receive resource events");
