@@ -1,5 +1,6 @@
 package io.presence.api.spi;
 
+import io.presence.api.model.ResourceRef;
 import java.util.Optional;
 
 /**
@@ -13,4 +14,14 @@ public interface PluginContext {
 
     /** The value of {@code presence.plugin.<key>}, if set. */
     Optional<String> config(String key);
+
+    /**
+     * Tells the platform that who may see the record may have changed for a reason only the plugin knows
+     * (a group's members, a rule's data): every node asks {@link ResourcePlugin#canSee} again for the open
+     * connections that watch the record, at once. Those that lost access are unsubscribed and get nothing
+     * more of it; those that gained it start receiving it on their type subscriptions. Participant changes
+     * made with {@code PUT /api/v1/conversations/{id}/participants} need no call: the platform announces
+     * them itself. Since SPI version 3.
+     */
+    default void accessChanged(ResourceRef ref) {}
 }

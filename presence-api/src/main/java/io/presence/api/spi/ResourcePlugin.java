@@ -16,9 +16,10 @@ public interface ResourcePlugin {
 
     /**
      * The SPI version of this interface. Version 1: types, actions, lockable fields, visibility,
-     * {@link #init(PluginContext)}. Version 2: {@link #canSeeUser}.
+     * {@link #init(PluginContext)}. Version 2: {@link #canSeeUser}. Version 3:
+     * {@link PluginContext#accessChanged}.
      */
-    int SPI_VERSION = 2;
+    int SPI_VERSION = 3;
 
     /**
      * The SPI version the plugin was compiled against. Implement it as

@@ -125,6 +125,32 @@ public final class Client {
         return visible(ref, () -> check.test(ref));
     }
 
+    /**
+     * What the caller was last answered about the record: true or false, or null when it was never
+     * asked (or the answer was dropped with the rest of a full cache).
+     */
+    Boolean sawRecord(ResourceRef ref) {
+        Map<Object, Boolean> visible = this.visible;
+        return visible == null ? null : visible.get(ref);
+    }
+
+    /**
+     * Whether the caller may see the record now: drops the remembered answer, since the rules or facts
+     * behind it changed, and asks {@code check} again.
+     */
+    boolean canSeeAgain(ResourceRef ref, Predicate<ResourceRef> check) {
+        forgetRecord(ref);
+        return canSee(ref, check);
+    }
+
+    /** Drops the remembered answer about the record: the next question asks again. */
+    void forgetRecord(ResourceRef ref) {
+        Map<Object, Boolean> visible = this.visible;
+        if (visible != null) {
+            visible.remove(ref);
+        }
+    }
+
     /** Whether the caller may see a user of its tenant, asking {@code check} only the first time. */
     boolean canSeeUser(String userId, Predicate<String> check) {
         return visible(new UserRef(caller().tenant(), userId), () -> check.test(userId));

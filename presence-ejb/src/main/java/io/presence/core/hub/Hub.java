@@ -8,6 +8,7 @@ import io.presence.core.metrics.Counters;
 import io.presence.core.presence.HeartbeatCommand;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.Snapshot;
+import io.presence.core.presence.TabKey;
 import io.presence.core.records.RecordStateStore;
 import io.presence.core.records.StateDiff;
 import io.presence.core.status.Status;
@@ -52,6 +53,7 @@ public class Hub implements AutoCloseable {
     private final Map<ResourceRef, RecordRoom> rooms = new ConcurrentHashMap<>();
     private final Map<String, TypeRoom> types = new ConcurrentHashMap<>();
     private final HubMetrics metrics;
+    private final AccessReview access;
 
     /**
      * @param visibility whether a caller may see an existing record (the plugins' rule)
@@ -78,6 +80,7 @@ public class Hub implements AutoCloseable {
         this.users = new UserRooms(
                 userPorts, lanes, visibility, this::recordSubscribers, settings.nodeId(), settings.grace(), threads);
         this.metrics = new HubMetrics(metrics, tabs::census);
+        this.access = new AccessReview(new ReviewedRooms(), visibility);
     }
 
     /** From now on every diff of every node comes here; clears what an earlier run of this node left. */
@@ -91,6 +94,23 @@ public class Hub implements AutoCloseable {
     /** A resource event from the event bus: delivered to the record's and its type's subscribers. */
     public void onEvent(ResourceEvent event) {
         lanes.execute(event.ref(), () -> deliver(event));
+    }
+
+    /**
+     * Asks again, for every connection of this node that watches the record, whether its caller may
+     * still see it; call it when anything the record's visibility depends on changed (its participants,
+     * a plugin's rules). Those that lost access hear of it and get nothing more of the record; type
+     * subscribers that gained access start receiving it (see {@link AccessReview}). Other nodes are told
+     * through the {@link io.presence.core.presence.AccessChanges} bus, which calls this on each node.
+     */
+    public void reevaluateAccess(ResourceRef ref) {
+        lanes.execute(ref, () -> {
+            try {
+                access.review(ref);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "re-evaluating who may see " + ref + " failed", e);
+            }
+        });
     }
 
     public Client connect(Subscriber subscriber) {
@@ -233,9 +253,12 @@ public class Hub implements AutoCloseable {
                 }
             }
         }
+        return storedView(ref, 1).counts();
+    }
+
+    private RoomView storedView(ResourceRef ref, int viewerLimit) {
         Snapshot snapshot = store.snapshot(ref, Instant.now());
-        return RoomView.of(ref, snapshot.seq(), snapshot.tabs(), snapshot.state(), 1)
-                .counts();
+        return RoomView.of(ref, snapshot.seq(), snapshot.tabs(), snapshot.state(), viewerLimit);
     }
 
     /** One refresh of this node's tabs now (a timer runs it every third of the tab TTL). */
@@ -393,6 +416,51 @@ public class Hub implements AutoCloseable {
         if (!typeWatched || !room.hasTabs()) {
             room.markRemoved();
             rooms.remove(room.ref(), room);
+        }
+    }
+
+    /** The hub's rooms as {@link AccessReview} works on them. */
+    private final class ReviewedRooms implements AccessReview.Rooms {
+        @Override
+        public RecordRoom record(ResourceRef ref) {
+            return rooms.get(ref);
+        }
+
+        @Override
+        public TypeRoom type(ResourceRef ref) {
+            return types.get(ref.tenant() + ":" + ref.type());
+        }
+
+        @Override
+        public RoomView view(ResourceRef ref) {
+            RecordRoom room = rooms.get(ref);
+            if (room != null) {
+                synchronized (room) {
+                    if (!room.removed()) {
+                        return room.view(store, settings.snapshotViewers());
+                    }
+                }
+            }
+            return storedView(ref, settings.snapshotViewers());
+        }
+
+        @Override
+        public void unsubscribe(Client client, ResourceRef ref) {
+            unsubscribeRecord(client, ref);
+        }
+
+        @Override
+        public void leave(Client client, ResourceRef ref) {
+            for (TabKey tab : client.tabs()) {
+                if (tab.ref().equals(ref)) {
+                    tabs.leave(client, ref, tab.tabId());
+                }
+            }
+        }
+
+        @Override
+        public void forget(ResourceRef ref) {
+            users.forget(ref);
         }
     }
 

@@ -48,6 +48,16 @@ public sealed interface HubMessage {
     /** One change of a record's locks or lifecycle, numbered in the same series as its diffs. */
     record StateChange(StateDiff diff, Memo memo) implements HubMessage {}
 
+    /**
+     * The recipient may no longer see a record it watched (its participants or its plugin's rules
+     * changed): its record subscription ended, or the record left its type subscription's list. Nothing
+     * more of the record follows.
+     *
+     * @param ref the record
+     * @param subscribed whether the recipient had subscribed to the record itself (not only its type)
+     */
+    record AccessRevoked(ResourceRef ref, boolean subscribed) implements HubMessage {}
+
     /** A resource event of a record the recipient watches (directly or through its type). */
     record Event(ResourceEvent event, Memo memo) implements HubMessage {}
 

@@ -56,7 +56,8 @@ final class HubMetrics {
                 HubMessage.Event.class, delivered(metrics, "event"),
                 HubMessage.UserSnapshot.class, delivered(metrics, "user_snapshot"),
                 HubMessage.UserStatusChange.class, delivered(metrics, "status"),
-                HubMessage.TypingChange.class, delivered(metrics, "typing"));
+                HubMessage.TypingChange.class, delivered(metrics, "typing"),
+                HubMessage.AccessRevoked.class, delivered(metrics, "unsubscribed"));
         metrics.gauge(SUBSCRIPTIONS, Map.of("kind", "record"), recordSubscriptions::get);
         metrics.gauge(SUBSCRIPTIONS, Map.of("kind", "type"), typeSubscriptions::get);
         metrics.gauge(SUBSCRIPTIONS, Map.of("kind", "users"), userSubscriptions::get);
@@ -64,6 +65,11 @@ final class HubMetrics {
 
     private static Counters.Counter delivered(Counters metrics, String kind) {
         return metrics.counter(DELIVERED, Map.of("kind", kind));
+    }
+
+    /** Whether deliveries of this kind of message are counted (all are: {@code HubMetricsTest}). */
+    boolean counts(Class<?> kind) {
+        return delivered.containsKey(kind);
     }
 
     void delivered(HubMessage message) {

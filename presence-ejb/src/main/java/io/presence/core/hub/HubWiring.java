@@ -7,6 +7,7 @@ import io.presence.core.events.ResourceEvents;
 import io.presence.core.metrics.Counters;
 import io.presence.core.plugins.BoundPlugin;
 import io.presence.core.plugins.ResourceTypeRegistry;
+import io.presence.core.presence.AccessChanges;
 import io.presence.core.presence.PresenceService;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.ResourceAccess;
@@ -27,9 +28,10 @@ import java.util.logging.Logger;
 
 /**
  * Builds the node's one {@link Hub} over the configured stores, registers its gauges of local tabs and
- * users per resource type, and starts it: diffs and status and
- * typing changes of every node fan out from then on, and resource events too when an event bus is deployed (it is optional: without one,
- * subscribers get presence only). The hub's threads come from the container's managed thread factory.
+ * users per resource type, and starts it: diffs and status and typing changes of every node fan out
+ * from then on, and resource events too when an event bus is deployed (it is optional: without one,
+ * subscribers get presence only). Every node's {@link AccessChanges} make the hub ask again who may
+ * see a record. The hub's threads come from the container's managed thread factory.
  */
 @ApplicationScoped
 public class HubWiring {
@@ -59,6 +61,7 @@ public class HubWiring {
             UserVisibility userVisibility,
             UserStatuses userStatuses,
             StatusSettings statusSettings,
+            AccessChanges accessChanges,
             Instance<ResourceEvents> events,
             ResourceTypeRegistry types,
             Counters metrics) {
@@ -92,6 +95,7 @@ public class HubWiring {
                     ACTIVE_USERS, entity, () -> hub.localUsers(bound.type().name()));
         }
         hub.start();
+        accessChanges.addListener(hub::reevaluateAccess);
         if (events.isResolvable()) {
             events.get().addListener(hub::onEvent);
             LOG.info("subscribers receive resource events");

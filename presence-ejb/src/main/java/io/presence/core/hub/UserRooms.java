@@ -102,6 +102,14 @@ final class UserRooms {
         }
     }
 
+    /** Drops what the tenant's users subscribers remember about seeing the record (its typing). */
+    void forget(ResourceRef ref) {
+        UserRoom room = rooms.get(ref.tenant());
+        if (room != null) {
+            room.subscribers().keySet().forEach(client -> client.forgetRecord(ref));
+        }
+    }
+
     /** The connection reports the status of one of its devices (see {@link NodeDevices}). */
     UserStatus report(Client client, String deviceId, Status status) {
         return devices.report(client, deviceId, status);

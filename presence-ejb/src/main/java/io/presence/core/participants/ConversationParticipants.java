@@ -6,6 +6,7 @@ import io.presence.core.errors.InvalidInputException;
 import io.presence.core.errors.NotFoundException;
 import io.presence.core.plugins.BoundPlugin;
 import io.presence.core.plugins.ResourceTypeRegistry;
+import io.presence.core.presence.AccessChanges;
 import io.presence.core.presence.Inputs;
 import io.presence.core.security.Publishers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,9 @@ import java.util.TreeSet;
  * Registers who takes part in a conversation, on behalf of the domain application
  * ({@code PUT /api/v1/conversations/{id}/participants}). Only publishers (token group
  * {@code presence-publisher}) may do so; the caller need not be a participant itself. The
- * registration replaces the previous list as a whole, in the caller's tenant.
+ * registration replaces the previous list as a whole, in the caller's tenant, and is announced to every
+ * node ({@link AccessChanges}): connections of removed participants stop receiving the conversation and
+ * those of added ones start, at once.
  */
 @ApplicationScoped
 public class ConversationParticipants {
@@ -33,6 +36,9 @@ public class ConversationParticipants {
 
     @Inject
     ResourceTypeRegistry registry;
+
+    @Inject
+    AccessChanges accessChanges;
 
     /**
      * Replaces the participants of conversation {@code id}.
@@ -59,7 +65,9 @@ public class ConversationParticipants {
             }
             users.add(Inputs.userId(user));
         }
-        store.replace(new ResourceRef(caller.tenant(), TYPE, id), users);
+        ResourceRef ref = new ResourceRef(caller.tenant(), TYPE, id);
+        store.replace(ref, users);
+        accessChanges.announce(ref);
         return users;
     }
 }

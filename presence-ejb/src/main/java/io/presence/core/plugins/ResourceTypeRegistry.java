@@ -1,10 +1,13 @@
 package io.presence.core.plugins;
 
+import io.presence.api.model.ResourceRef;
 import io.presence.api.spi.PluginContext;
 import io.presence.core.config.PresenceSettings;
 import io.presence.core.errors.NotFoundException;
+import io.presence.core.presence.AccessChanges;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.Map;
@@ -24,12 +27,26 @@ public class ResourceTypeRegistry {
     @Inject
     Config config;
 
+    /** Looked up when a plugin announces a change, not while the plugins load. */
+    @Inject
+    Instance<AccessChanges> accessChanges;
+
     private Map<String, BoundPlugin> types;
 
     @PostConstruct
     void load() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        PluginContext context = key -> config.getOptionalValue("presence.plugin." + key, String.class);
+        PluginContext context = new PluginContext() {
+            @Override
+            public Optional<String> config(String key) {
+                return config.getOptionalValue("presence.plugin." + key, String.class);
+            }
+
+            @Override
+            public void accessChanged(ResourceRef ref) {
+                accessChanges.get().announce(ref);
+            }
+        };
         types = Map.copyOf(PluginLoader.load(
                 loader == null ? getClass().getClassLoader() : loader, settings.pluginsEnabled(), context));
     }

@@ -63,7 +63,9 @@ public class UserVisibility {
 
     private static boolean overridesCanSeeUser(ResourcePlugin plugin) {
         try {
-            return plugin.getClass().getMethod("canSeeUser", Caller.class, String.class).getDeclaringClass()
+            return plugin.getClass()
+                            .getMethod("canSeeUser", Caller.class, String.class)
+                            .getDeclaringClass()
                     != ResourcePlugin.class;
         } catch (NoSuchMethodException e) {
             return true;

@@ -25,6 +25,8 @@ final class RedisKeys {
     static final String DIFF_CHANNEL = "presence:tab-diffs";
     /** The pub/sub channel of users' status changes. */
     static final String STATUS_CHANNEL = "presence:user-status";
+    /** The pub/sub channel of records whose visibility may have changed ({@link RedisAccessChanges}). */
+    static final String ACCESS_CHANNEL = "presence:access-changes";
     /** The pub/sub channel of typing starts and stops. */
     static final String TYPING_CHANNEL = "presence:typing";
     /**

@@ -9,6 +9,7 @@ import io.presence.core.events.ResourceEvents;
 import io.presence.core.limits.RateLimiter;
 import io.presence.core.metrics.Counters;
 import io.presence.core.participants.ParticipantStore;
+import io.presence.core.presence.AccessChanges;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.records.LifecycleCounters;
 import io.presence.core.records.LifecyclePublisher;
@@ -16,6 +17,7 @@ import io.presence.core.records.RecordLifecycle;
 import io.presence.core.records.RecordStateStore;
 import io.presence.core.status.StatusStore;
 import io.presence.core.status.TypingStore;
+import io.presence.infrastructure.inprocess.InProcessAccessChanges;
 import io.presence.infrastructure.inprocess.InProcessLifecyclePublisher;
 import io.presence.infrastructure.inprocess.InProcessResourceEvents;
 import io.presence.infrastructure.kafka.KafkaEventIntake;
@@ -26,6 +28,7 @@ import io.presence.infrastructure.memory.InMemoryPresenceStore;
 import io.presence.infrastructure.memory.InMemoryRateLimiter;
 import io.presence.infrastructure.memory.InMemoryStatusStore;
 import io.presence.infrastructure.memory.InMemoryTypingStore;
+import io.presence.infrastructure.redis.RedisAccessChanges;
 import io.presence.infrastructure.redis.RedisConnections;
 import io.presence.infrastructure.redis.RedisParticipantStore;
 import io.presence.infrastructure.redis.RedisPresenceStore;
@@ -143,6 +146,20 @@ public class Adapters {
 
     void closeParticipantStore(@Disposes ParticipantStore store) {
         store.close();
+    }
+
+    /**
+     * Access changes travel where participants live: a participant removed through one node must stop
+     * the deliveries of every node.
+     */
+    @Produces
+    @ApplicationScoped
+    AccessChanges accessChanges(PresenceSettings settings, Provider<JedisPooled> redis) {
+        return settings.isRedis() ? new RedisAccessChanges(redis.get()) : new InProcessAccessChanges();
+    }
+
+    void closeAccessChanges(@Disposes AccessChanges changes) {
+        changes.close();
     }
 
     /** Users' devices and statuses live where the tabs live, so that every node sees the same ones. */

@@ -1,22 +1,20 @@
 package io.presence.core.hub;
 
+import static io.presence.core.hub.HubFixture.caller;
+import static io.presence.core.hub.HubFixture.command;
+import static io.presence.core.hub.HubFixture.tab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.presence.api.model.Caller;
 import io.presence.api.model.Mode;
 import io.presence.api.model.PresenceDiff;
 import io.presence.api.model.ResourceRef;
-import io.presence.api.model.TabPresence;
 import io.presence.core.events.ResourceEvent;
 import io.presence.core.metrics.RecordingCounters;
-import io.presence.core.presence.HeartbeatCommand;
 import io.presence.infrastructure.memory.InMemoryPresenceStore;
-import io.presence.infrastructure.memory.InMemoryStatusStore;
-import io.presence.infrastructure.memory.InMemoryTypingStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,9 +31,9 @@ import org.junit.jupiter.api.Test;
  */
 class HubTest {
 
-    private static final Duration TTL = Duration.ofSeconds(90);
-    private static final Duration GRACE = Duration.ofMillis(300);
-    private static final int SNAPSHOT_VIEWERS = 3;
+    private static final Duration TTL = HubFixture.TTL;
+    private static final Duration GRACE = HubFixture.GRACE;
+    private static final int SNAPSHOT_VIEWERS = HubFixture.SNAPSHOT_VIEWERS;
 
     private final InMemoryPresenceStore store = new InMemoryPresenceStore();
     private final ResourceRef wo1 = new ResourceRef("acme", "work_order", "WO-1");
@@ -45,28 +43,8 @@ class HubTest {
 
     @BeforeEach
     void start() {
-        hub = new Hub(
-                store,
-                store,
-                (caller, ref) -> caller.tenant().equals(ref.tenant()) && !ref.equals(hidden),
-                (caller, type, id, command, node) -> {
-                    ResourceRef ref = new ResourceRef(caller.tenant(), type, id);
-                    store.heartbeat(ref, tab(command.tabId(), caller.userId(), command.mode(), node));
-                    return ref;
-                },
-                new UserPorts(
-                        new InMemoryStatusStore(Duration.ofDays(1)),
-                        new InMemoryTypingStore(),
-                        (caller, user) -> true,
-                        true,
-                        (caller, device, status, node, limited) -> {
-                            throw new UnsupportedOperationException("no devices here");
-                        },
-                        TTL),
-                new HubSettings("node-a", TTL, GRACE, SNAPSHOT_VIEWERS, 2, 500),
-                Thread::new,
-                metrics);
-        hub.start();
+        hub = HubFixture.memoryHub(
+                store, (caller, ref) -> caller.tenant().equals(ref.tenant()) && !ref.equals(hidden), metrics);
     }
 
     @AfterEach
@@ -344,18 +322,5 @@ class HubTest {
         hub.subscribeRecord(hub.connect(watcher), ref, null);
         watcher.next(HubMessage.RecordSnapshot.class);
         return watcher;
-    }
-
-    private static HeartbeatCommand command(String tabId) {
-        return new HeartbeatCommand(tabId, Mode.VIEW, false, null);
-    }
-
-    private static Caller caller(String user) {
-        return new Caller(user, user, "acme", Set.of());
-    }
-
-    private static TabPresence tab(String tabId, String user, Mode mode, String node) {
-        Instant now = Instant.now();
-        return new TabPresence(tabId, user, user, mode, false, null, now, now.plus(TTL), node);
     }
 }

@@ -127,6 +127,11 @@ final class Seed002Connection implements Subscriber {
             snapshot.view().state().locks().forEach(lock -> locks.put(lock.field(), lock.userId()));
             lifecycle(snapshot.view().state().lifecycle());
             changed = true;
+        } else if (message instanceof HubMessage.AccessRevoked revoked
+                && revoked.ref().equals(record)) {
+            users.clear();
+            locks.clear();
+            changed = true;
         } else if (message instanceof HubMessage.Diff diff && diff.diff().ref().equals(record)) {
             Viewer viewer = diff.viewer();
             changed |= viewer == null ? users.remove(diff.diff().tab().userId()) : users.add(viewer.userId());

@@ -59,6 +59,9 @@ final class WsMessages {
         if (message instanceof HubMessage.TypingChange change) {
             return change.memo().get(CODEC, () -> new WsFrame(typing(change.change())));
         }
+        if (message instanceof HubMessage.AccessRevoked revoked) {
+            return new WsFrame(accessRevoked(revoked.ref()));
+        }
         if (message instanceof HubMessage.UserSnapshot users) {
             return new WsFrame(users(users));
         }
@@ -260,11 +263,25 @@ final class WsMessages {
     }
 
     static String unsubscribed(String type, String id, JsonValue ref0) {
+        return render(unsubscribed(type, id), ref0);
+    }
+
+    /**
+     * The caller may no longer see a record it watched: its subscription to the record ended, or (for a
+     * type subscription) the record left the list. Nothing more of the record follows.
+     */
+    private static String accessRevoked(ResourceRef record) {
+        Map<String, Object> json = unsubscribed(record.type(), record.id());
+        json.put("reason", "access_revoked");
+        return render(json, null);
+    }
+
+    private static Map<String, Object> unsubscribed(String type, String id) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", "unsubscribed");
         json.put("resource_type", type);
         json.put("resource_id", id);
-        return render(json, ref0);
+        return json;
     }
 
     /** The answer to {@code auth}: the connection now lives until the fresh token expires. */

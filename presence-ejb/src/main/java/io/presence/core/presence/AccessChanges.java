@@ -1,0 +1,26 @@
+package io.presence.core.presence;
+
+import io.presence.api.model.ResourceRef;
+import java.util.function.Consumer;
+
+/**
+ * The bus on which a node announces that who may see a record may have changed (its participants were
+ * replaced, a plugin's rules changed), so that every node asks again for the connections that watch it
+ * ({@link io.presence.core.hub.Hub#reevaluateAccess}). A connection remembers whether its caller may see
+ * a record; without an announcement it would keep that answer for its whole life.
+ *
+ * <p>Contract: each listener of every node that shares the store receives each announcement once,
+ * the announcing node included. In this process with the memory store; over Redis pub/sub with the
+ * Redis store. {@link #announce} fails with {@link io.presence.core.errors.StoreUnavailableException}
+ * when the announcement cannot be sent.
+ */
+public interface AccessChanges extends AutoCloseable {
+
+    void announce(ResourceRef ref);
+
+    /** Registers a listener for the announcements of every node. */
+    void addListener(Consumer<ResourceRef> listener);
+
+    @Override
+    default void close() {}
+}
