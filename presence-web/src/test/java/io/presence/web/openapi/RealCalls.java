@@ -45,17 +45,11 @@ final class RealCalls {
         records(alice, publisher);
         conversations(alice, publisher);
         users(alice);
-        expect(200, "GET /api/v1/resource-types", "GET", "api/v1/resource-types", alice, null);
-        expect(200, "GET /api/v1/whoami", "GET", "api/v1/whoami", alice, null);
-        expect(200, "GET /api/v1/dev/ws/stats", "GET", "api/v1/dev/ws/stats", alice, null);
-        expect(200, "POST /api/v1/dev/ws/close", "POST", "api/v1/dev/ws/close", alice, null);
-        expect(
-                200,
-                "POST /api/v1/dev/token",
-                "POST",
-                "api/v1/dev/token",
-                null,
-                "{\"user_id\":\"u9\",\"tenant\":\"acme\"}");
+        expect(200, "GET /api/v1/resource-types", "api/v1/resource-types", alice, null);
+        expect(200, "GET /api/v1/whoami", "api/v1/whoami", alice, null);
+        expect(200, "GET /api/v1/dev/ws/stats", "api/v1/dev/ws/stats", alice, null);
+        expect(200, "POST /api/v1/dev/ws/close", "api/v1/dev/ws/close", alice, null);
+        expect(200, "POST /api/v1/dev/token", "api/v1/dev/token", null, "{\"user_id\":\"u9\",\"tenant\":\"acme\"}");
         return viewers;
     }
 
@@ -63,24 +57,23 @@ final class RealCalls {
         String path = "api/v1/presence/work_order/" + record;
         String heartbeat =
                 "{\"tab_id\":\"" + tab + "\",\"mode\":\"edit\",\"dirty\":true,\"active_field\":\"description\"}";
-        expect(200, "POST " + PRESENCE + "/heartbeat", "POST", path + "/heartbeat", alice, heartbeat);
+        expect(200, "POST " + PRESENCE + "/heartbeat", path + "/heartbeat", alice, heartbeat);
         JsonObject viewers = expect(
-                        200, "GET " + PRESENCE + "/viewers", "GET", path + "/viewers?include_self=true", alice, null)
+                        200, "GET " + PRESENCE + "/viewers", path + "/viewers?include_self=true", alice, null)
                 .data();
-        expect(422, "GET " + PRESENCE + "/viewers", "GET", path + "/viewers?include_self=maybe", alice, null);
-        expect(401, "GET " + PRESENCE + "/viewers", "GET", path + "/viewers", null, null);
-        expect(200, "GET " + PRESENCE + "/stats", "GET", path + "/stats", alice, null);
+        expect(422, "GET " + PRESENCE + "/viewers", path + "/viewers?include_self=maybe", alice, null);
+        expect(401, "GET " + PRESENCE + "/viewers", path + "/viewers", null, null);
+        expect(200, "GET " + PRESENCE + "/stats", path + "/stats", alice, null);
         expect(
                 200,
                 "GET /api/v1/presence",
-                "GET",
                 "api/v1/presence?resource_type=work_order&resource_id=" + record,
                 alice,
                 null);
-        expect(200, "DELETE " + PRESENCE + "/unregister", "DELETE", path + "/unregister", alice, tabBody);
+        expect(200, "DELETE " + PRESENCE + "/unregister", path + "/unregister", alice, tabBody);
         String beacon = tabBody.replace("}", ",\"access_token\":\"" + alice + "\"}");
-        expect(200, "POST " + PRESENCE + "/unregister", "POST", path + "/unregister", null, beacon);
-        expect(409, "POST " + PRESENCE + "/heartbeat", "POST", path + "/heartbeat", alice, heartbeat);
+        expect(200, "POST " + PRESENCE + "/unregister", path + "/unregister", null, beacon);
+        expect(409, "POST " + PRESENCE + "/heartbeat", path + "/heartbeat", alice, heartbeat);
         return viewers;
     }
 
@@ -90,39 +83,31 @@ final class RealCalls {
         expect(
                 200,
                 "POST " + PRESENCE + "/heartbeat",
-                "POST",
                 "api/v1/presence/work_order/" + record + "/heartbeat",
                 alice,
                 present);
-        expect(200, "GET " + RECORD, "GET", path, alice, null);
-        long token = expect(200, "POST " + LOCK, "POST", path + "/locks/description", alice, present)
+        expect(200, "GET " + RECORD, path, alice, null);
+        long token = expect(200, "POST " + LOCK, path + "/locks/description", alice, present)
                 .data()
                 .getJsonObject("lock")
                 .getJsonNumber("token")
                 .longValue();
-        expect(
-                200,
-                "POST " + LOCK + "/verify",
-                "POST",
-                path + "/locks/description/verify",
-                alice,
-                "{\"token\":" + token + "}");
+        expect(200, "POST " + LOCK + "/verify", path + "/locks/description/verify", alice, "{\"token\":" + token + "}");
         expect(
                 409,
                 "POST " + LOCK + "/verify",
-                "POST",
                 path + "/locks/description/verify",
                 alice,
                 "{\"token\":" + (token + 1) + "}");
-        expect(200, "DELETE " + LOCK, "DELETE", path + "/locks/description", alice, null);
-        expect(200, "POST " + RECORD + "/version", "POST", path + "/version", alice, "{\"lock_version\":0}");
-        expect(409, "POST " + RECORD + "/version", "POST", path + "/version", alice, "{\"lock_version\":0}");
+        expect(200, "DELETE " + LOCK, path + "/locks/description", alice, null);
+        expect(200, "POST " + RECORD + "/version", path + "/version", alice, "{\"lock_version\":0}");
+        expect(409, "POST " + RECORD + "/version", path + "/version", alice, "{\"lock_version\":0}");
         String event = "{\"event_id\":\"" + UUID.randomUUID() + "\",\"phase\":\"MUTATING\",\"busy_by\":\"import\"}";
-        expect(200, "POST " + RECORD + "/lifecycle", "POST", path + "/lifecycle", publisher, event);
-        expect(403, "POST " + RECORD + "/lifecycle", "POST", path + "/lifecycle", alice, event);
+        expect(200, "POST " + RECORD + "/lifecycle", path + "/lifecycle", publisher, event);
+        expect(403, "POST " + RECORD + "/lifecycle", path + "/lifecycle", alice, event);
         String changed = "{\"resource_type\":\"work_order\",\"resource_id\":\"" + record + "\",\"action\":\"update\","
                 + "\"user_id\":5,\"data\":{\"status\":\"released\"}}";
-        expect(200, "POST /api/v1/events", "POST", "api/v1/events", publisher, changed);
+        expect(200, "POST /api/v1/events", "api/v1/events", publisher, changed);
     }
 
     private void conversations(String alice, String publisher) {
@@ -130,28 +115,24 @@ final class RealCalls {
         expect(
                 200,
                 "PUT /api/v1/conversations/{id}/participants",
-                "PUT",
                 "api/v1/conversations/" + conversation + "/participants",
                 publisher,
                 "{\"participants\":[\"openapi-alice\"]}");
         expect(
                 200,
                 "POST /api/v1/conversations/{id}/typing",
-                "POST",
                 "api/v1/conversations/" + conversation + "/typing",
                 alice,
                 "{\"is_typing\":true}");
         expect(
                 200,
                 "POST /api/conversations/{conversation_id}/typing",
-                "POST",
                 "api/conversations/" + conversation + "/typing",
                 alice,
                 "{\"is_typing\":false}");
         expect(
                 404,
                 "POST /api/conversations/{conversation_id}/typing",
-                "POST",
                 "api/conversations/c-unknown/typing",
                 alice,
                 "{\"is_typing\":true}");
@@ -161,22 +142,23 @@ final class RealCalls {
         expect(
                 200,
                 "POST /api/v1/users/me/status",
-                "POST",
                 "api/v1/users/me/status",
                 alice,
                 "{\"status\":\"online\",\"device_id\":\"laptop\"}");
-        expect(429, "POST /api/presence/status", "POST", "api/presence/status", alice, "{\"status\":\"away\"}");
-        expect(422, "POST /api/v1/users/me/status", "POST", "api/v1/users/me/status", alice, "{\"status\":\"asleep\"}");
-        expect(200, "GET /api/v1/users", "GET", "api/v1/users?user_ids=openapi-alice,nobody", alice, null);
-        expect(200, "GET /api/v1/users/{user_id}", "GET", "api/v1/users/openapi-alice", alice, null);
-        expect(404, "GET /api/v1/users/{user_id}", "GET", "api/v1/users/nobody", alice, null);
-        expect(200, "GET /api/presence/users", "GET", "api/presence/users", alice, null);
-        expect(200, "GET /api/presence/users/{user_id}", "GET", "api/presence/users/openapi-alice", alice, null);
-        expect(404, "GET /api/presence/users/{user_id}", "GET", "api/presence/users/nobody", alice, null);
-        expect(401, "GET /api/presence/users", "GET", "api/presence/users", null, null);
+        expect(429, "POST /api/presence/status", "api/presence/status", alice, "{\"status\":\"away\"}");
+        expect(422, "POST /api/v1/users/me/status", "api/v1/users/me/status", alice, "{\"status\":\"asleep\"}");
+        expect(200, "GET /api/v1/users", "api/v1/users?user_ids=openapi-alice,nobody", alice, null);
+        expect(200, "GET /api/v1/users/{user_id}", "api/v1/users/openapi-alice", alice, null);
+        expect(404, "GET /api/v1/users/{user_id}", "api/v1/users/nobody", alice, null);
+        expect(200, "GET /api/presence/users", "api/presence/users", alice, null);
+        expect(200, "GET /api/presence/users/{user_id}", "api/presence/users/openapi-alice", alice, null);
+        expect(404, "GET /api/presence/users/{user_id}", "api/presence/users/nobody", alice, null);
+        expect(401, "GET /api/presence/users", "api/presence/users", null, null);
     }
 
-    private Reply expect(int status, String operation, String method, String path, String token, String body) {
+    /** Calls {@code path} with the method of {@code operation} ({@code "METHOD /template"}). */
+    private Reply expect(int status, String operation, String path, String token, String body) {
+        String method = operation.substring(0, operation.indexOf(' '));
         HttpResponse<String> response = api.exchange(method, path, token, null, body);
         assertEquals(status, response.statusCode(), operation + ": " + response.body());
         return check.conforms(operation, response);
