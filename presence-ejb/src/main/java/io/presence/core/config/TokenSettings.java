@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -24,14 +25,17 @@ public class TokenSettings {
 
     private static final Logger LOG = Logger.getLogger(TokenSettings.class.getName());
 
+    public static final String PUBLIC_KEY_LOCATION = "presence.jwt.public-key-location";
+    public static final String JWKS_URL = "presence.jwt.jwks-url";
+
     /** PEM public key (file path, classpath: or URL) that verifies tokens. */
     @Inject
-    @ConfigProperty(name = "presence.jwt.public-key-location")
+    @ConfigProperty(name = PUBLIC_KEY_LOCATION)
     Optional<String> publicKeyLocation;
 
     /** JWKS URL whose keys verify tokens (chosen by {@code kid}); takes precedence over the PEM key. */
     @Inject
-    @ConfigProperty(name = "presence.jwt.jwks-url")
+    @ConfigProperty(name = JWKS_URL)
     Optional<String> jwksUrl;
 
     /** The exact {@code iss} every token must carry; required when a key is configured. */
@@ -84,11 +88,11 @@ public class TokenSettings {
     }
 
     public Optional<String> publicKeyLocation() {
-        return publicKeyLocation.map(String::trim).filter(s -> !s.isEmpty());
+        return given(publicKeyLocation);
     }
 
     public Optional<String> jwksUrl() {
-        return jwksUrl.map(String::trim).filter(s -> !s.isEmpty());
+        return given(jwksUrl);
     }
 
     public Optional<String> issuer() {
@@ -122,6 +126,20 @@ public class TokenSettings {
     /** True when tokens are verified with a configured key rather than the generated development key. */
     public boolean hasConfiguredKey() {
         return publicKeyLocation().isPresent() || jwksUrl().isPresent();
+    }
+
+    /**
+     * {@link #hasConfiguredKey()} read from {@code config} directly, for code that the container creates
+     * outside CDI (the OpenAPI document's filter).
+     */
+    public static boolean hasConfiguredKey(Config config) {
+        return given(config.getOptionalValue(PUBLIC_KEY_LOCATION, String.class)).isPresent()
+                || given(config.getOptionalValue(JWKS_URL, String.class)).isPresent();
+    }
+
+    /** A setting counts only when it holds more than blanks. */
+    private static Optional<String> given(Optional<String> value) {
+        return value.map(String::trim).filter(s -> !s.isEmpty());
     }
 
     private static Set<String> list(String value) {

@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.presence.web.ApiClient;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.util.Base64;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,24 +15,7 @@ class DemoPagesIT {
 
     @Test
     void demoIsHiddenButClientIsServedWhenAKeyIsConfigured() throws Exception {
-        Path target = Path.of(System.getProperty("presence.war")).getParent();
-        Path key = Files.createTempFile(target, "verification-key-", ".pem");
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        Files.writeString(
-                key,
-                "-----BEGIN PUBLIC KEY-----\n"
-                        + Base64.getMimeEncoder()
-                                .encodeToString(
-                                        generator.generateKeyPair().getPublic().getEncoded())
-                        + "\n-----END PUBLIC KEY-----\n");
-        try (PresenceServer server = PresenceServer.start(
-                18356,
-                Map.of(
-                        "presence.jwt.public-key-location",
-                        key.toString(),
-                        "presence.jwt.issuer",
-                        "https://idp.example"))) {
+        try (PresenceServer server = PresenceServer.startWithConfiguredKey(18356)) {
             ApiClient api = new ApiClient(URI.create(server.baseUrl()));
             assertEquals(404, api.get("demo/index.html", null).status());
             assertEquals(404, api.get("demo/demo.js", null).status());

@@ -7,9 +7,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +84,37 @@ public final class PresenceServer implements AutoCloseable {
         PresenceServer server = new PresenceServer(process, port, log);
         server.awaitDeployed();
         return server;
+    }
+
+    /**
+     * Starts a server that verifies tokens with a freshly generated public key (PEM in {@code target/})
+     * and issuer {@code https://idp.example}: production mode, without development tokens.
+     */
+    public static PresenceServer startWithConfiguredKey(int port) throws IOException, InterruptedException {
+        Path key = Files.createTempFile(
+                Path.of(System.getProperty("presence.war")).getParent(), "verification-key-", ".pem");
+        KeyPairGenerator generator;
+        try {
+            generator = KeyPairGenerator.getInstance("RSA");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        generator.initialize(2048);
+        Files.writeString(
+                key,
+                "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(
+                                        generator.generateKeyPair().getPublic().getEncoded())
+                        + "\n-----END PUBLIC KEY-----\n");
+        return start(
+                port,
+                Map.of(
+                        "presence.jwt.public-key-location",
+                        key.toString(),
+                        "presence.jwt.issuer",
+                        "https://idp.example"),
+                List.of());
     }
 
     /** The server's root URL, e.g. {@code http://127.0.0.1:18101}. */
