@@ -21,6 +21,16 @@ final class PrometheusText {
         this.samples = samples;
     }
 
+    /** The product's samples (not the JVM's), one per line, for a failure message. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        samples.stream()
+                .filter(sample -> sample.toString().contains("presence"))
+                .forEach(sample -> text.append(sample).append('\n'));
+        return text.toString();
+    }
+
     static PrometheusText parse(String text) {
         List<Sample> samples = new ArrayList<>();
         for (String line : text.split("\n")) {
