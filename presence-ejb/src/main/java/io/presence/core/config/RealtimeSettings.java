@@ -89,6 +89,19 @@ public class RealtimeSettings {
     @ConfigProperty(name = "presence.hub.lanes")
     Optional<Integer> lanes;
 
+    /**
+     * How long a large users room gathers status changes before writing them (default 50 ms), so that
+     * each watcher gets several in one write; 0 writes each at once.
+     */
+    @Inject
+    @ConfigProperty(name = "presence.hub.batch-ms", defaultValue = "50")
+    int batchMs;
+
+    /** The subscribers a tenant's users room must exceed for its changes to be gathered (default 1000). */
+    @Inject
+    @ConfigProperty(name = "presence.hub.batch-above", defaultValue = "1000")
+    int batchAbove;
+
     private String resolvedNodeId;
 
     @PostConstruct
@@ -101,6 +114,10 @@ public class RealtimeSettings {
         if (listenerPort.isPresent() && (listenerPort.get() < 1 || listenerPort.get() > 65535)) {
             throw new IllegalStateException("presence.ws.port must be a TCP port (1-65535), not " + listenerPort.get());
         }
+        if (batchMs < 0 || batchAbove < 0) {
+            throw new IllegalStateException("presence.hub.batch-ms and presence.hub.batch-above must be 0 or more, not "
+                    + batchMs + " and " + batchAbove);
+        }
         if (listenerThreads < 1) {
             throw new IllegalStateException("presence.ws.listener-threads must be at least 1, not " + listenerThreads);
         }
@@ -109,6 +126,7 @@ public class RealtimeSettings {
                 + ", presence.ws.ping-seconds=" + pingSeconds + ", presence.ws.send-queue-limit=" + sendQueueLimit
                 + ", presence.ws.slow-consumer-ms=" + slowConsumerMs
                 + ", presence.hub.snapshot-viewers=" + snapshotViewers + ", presence.hub.lanes=" + lanes()
+                + ", presence.hub.batch-ms=" + batchMs + ", presence.hub.batch-above=" + batchAbove
                 + ", presence.ws.port=" + listenerPort.map(String::valueOf).orElse("(none: HTTP listener only)")
                 + (listenerPort.isPresent()
                         ? ", presence.ws.host=" + listenerHost + ", presence.ws.listener-threads=" + listenerThreads
@@ -156,6 +174,14 @@ public class RealtimeSettings {
 
     public int snapshotViewers() {
         return snapshotViewers;
+    }
+
+    public Duration batch() {
+        return Duration.ofMillis(batchMs);
+    }
+
+    public int batchAbove() {
+        return batchAbove;
     }
 
     public int lanes() {

@@ -77,8 +77,7 @@ public class Hub implements AutoCloseable {
         this.settings = settings;
         this.lanes = new Lanes(settings.lanes(), threads);
         this.tabs = new NodeTabs(store, writer, settings, threads);
-        this.users = new UserRooms(
-                userPorts, lanes, visibility, this::recordSubscribers, settings.nodeId(), settings.grace(), threads);
+        this.users = new UserRooms(userPorts, lanes, visibility, this::recordSubscribers, settings, threads);
         this.metrics = new HubMetrics(metrics, tabs::census);
         this.access = new AccessReview(new ReviewedRooms(), visibility);
     }

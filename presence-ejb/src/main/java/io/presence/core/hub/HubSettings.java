@@ -15,11 +15,31 @@ import java.time.Duration;
  * @param lanes fan-out threads ({@code presence.hub.lanes}); each record's diffs stay on one of them, in
  *     order
  * @param typeSnapshotRecords the most records a type snapshot lists
+ * @param batch how long a large users room gathers status changes before it writes them ({@code
+ *     presence.hub.batch-ms}); zero writes each change at once
+ * @param batchAbove the subscribers a tenant's users room must exceed for its status changes to be
+ *     gathered ({@code presence.hub.batch-above})
  */
 public record HubSettings(
-        String nodeId, Duration tabTtl, Duration grace, int snapshotViewers, int lanes, int typeSnapshotRecords) {
+        String nodeId,
+        Duration tabTtl,
+        Duration grace,
+        int snapshotViewers,
+        int lanes,
+        int typeSnapshotRecords,
+        Duration batch,
+        int batchAbove) {
+
+    /** Settings that write every change at once. */
+    public HubSettings(
+            String nodeId, Duration tabTtl, Duration grace, int snapshotViewers, int lanes, int typeSnapshotRecords) {
+        this(nodeId, tabTtl, grace, snapshotViewers, lanes, typeSnapshotRecords, Duration.ZERO, 0);
+    }
 
     public HubSettings {
+        if (batch.isNegative()) {
+            throw new IllegalStateException("presence.hub.batch-ms must be 0 or more, not " + batch.toMillis());
+        }
         if (snapshotViewers < 1) {
             throw new IllegalStateException("presence.hub.snapshot-viewers must be at least 1, not " + snapshotViewers);
         }

@@ -71,7 +71,9 @@ public class HubWiring {
                 realtime.grace(),
                 realtime.snapshotViewers(),
                 realtime.lanes(),
-                TYPE_SNAPSHOT_RECORDS);
+                TYPE_SNAPSHOT_RECORDS,
+                realtime.batch(),
+                realtime.batchAbove());
         Hub hub = new Hub(
                 store,
                 records,

@@ -44,6 +44,9 @@ final class UserRoom {
     private final Map<String, Set<String>> typing = new HashMap<>();
     private final Set<String> looked = new HashSet<>();
     private List<UserStatus> ordered;
+    /** Changes waiting for the room's next batch, oldest first; null when none waits. */
+    private List<UserStatus> gathered;
+
     private boolean loaded;
     private boolean removed;
 
@@ -100,6 +103,28 @@ final class UserRoom {
         looked.add(change.userId());
         ordered = null;
         return change;
+    }
+
+    /** Queues a change for the room's next batch; true if it is the first (the caller schedules the batch). */
+    boolean gather(UserStatus status) {
+        boolean first = gathered == null;
+        if (first) {
+            gathered = new ArrayList<>();
+        }
+        gathered.add(status);
+        return first;
+    }
+
+    /** Whether changes wait for a batch: a later change must join them, or it would overtake them. */
+    boolean gathering() {
+        return gathered != null;
+    }
+
+    /** The changes gathered for this batch, oldest first; the next change starts a new batch. */
+    List<UserStatus> takeGathered() {
+        List<UserStatus> taken = gathered;
+        gathered = null;
+        return taken == null ? List.of() : taken;
     }
 
     void typing(String userId, String conversationId, boolean typing) {

@@ -21,6 +21,7 @@ import io.presence.infrastructure.memory.InMemoryStatusStore;
 import io.presence.infrastructure.memory.InMemoryTypingStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +47,11 @@ class HubUsersTest {
 
     @BeforeEach
     void start() {
-        hub = new Hub(
+        hub = hub(new HubSettings("node-a", TIMEOUT, GRACE, 50, 2, 500));
+    }
+
+    private Hub hub(HubSettings settings) {
+        Hub hub = new Hub(
                 records,
                 records,
                 (caller, ref) ->
@@ -73,10 +78,11 @@ class HubUsersTest {
                             return report.status();
                         },
                         TIMEOUT),
-                new HubSettings("node-a", TIMEOUT, GRACE, 50, 2, 500),
+                settings,
                 Thread::new,
                 Counters.NONE);
         hub.start();
+        return hub;
     }
 
     @AfterEach
@@ -129,6 +135,34 @@ class HubUsersTest {
         b.next(HubMessage.UserSnapshot.class);
         rest("alice", Status.ONLINE, Instant.now());
         assertSame(a.next(HubMessage.UserStatusChange.class), b.next(HubMessage.UserStatusChange.class));
+    }
+
+    @Test
+    void aLargeRoomGathersChangesIntoOneWriteInTheirOrder() throws Exception {
+        hub.close();
+        hub = hub(new HubSettings("node-a", TIMEOUT, GRACE, 50, 2, 500, Duration.ofMillis(300), 1));
+        RecordingSubscriber a = new RecordingSubscriber(caller("a"));
+        RecordingSubscriber b = new RecordingSubscriber(caller("b"));
+        hub.subscribeUsers(hub.connect(a), null, null);
+        hub.subscribeUsers(hub.connect(b), null, null);
+        a.next(HubMessage.UserSnapshot.class);
+        b.next(HubMessage.UserSnapshot.class);
+        int writes = a.writes();
+
+        Instant now = Instant.now();
+        statuses.report(user("alice"), "phone", Status.ONLINE, "", now.plus(TIMEOUT), now, Duration.ZERO);
+        statuses.report(user("bob"), "phone", Status.AWAY, "", now.plus(TIMEOUT), now, Duration.ZERO);
+        Instant later = now.plusMillis(1);
+        statuses.report(user("alice"), "phone", Status.AWAY, "", later.plus(TIMEOUT), later, Duration.ZERO);
+
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HubMessage.UserStatusChange change = a.next(HubMessage.UserStatusChange.class);
+            got.add(change.status().userId() + " " + change.status().status());
+            assertSame(change, b.next(HubMessage.UserStatusChange.class));
+        }
+        assertEquals(List.of("alice ONLINE", "bob AWAY", "alice AWAY"), got);
+        assertEquals(writes + 1, a.writes(), "the three changes in one write");
     }
 
     @Test

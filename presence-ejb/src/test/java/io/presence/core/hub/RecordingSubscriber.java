@@ -19,6 +19,7 @@ final class RecordingSubscriber implements Subscriber {
     private final Caller caller;
     private final List<HubMessage> queued = new ArrayList<>();
     private final BlockingQueue<HubMessage> messages = new LinkedBlockingQueue<>();
+    private int writes;
 
     RecordingSubscriber(Caller caller) {
         this.caller = caller;
@@ -41,8 +42,16 @@ final class RecordingSubscriber implements Subscriber {
 
     @Override
     public synchronized void flush() {
+        if (!queued.isEmpty()) {
+            writes++;
+        }
         messages.addAll(queued);
         queued.clear();
+    }
+
+    /** The flushes that had something to write: a transport's writes. */
+    synchronized int writes() {
+        return writes;
     }
 
     <T extends HubMessage> T next(Class<T> type) throws InterruptedException {
