@@ -25,7 +25,10 @@ import java.util.logging.Logger;
  * (connections opened and open, slow consumers dropped, connections closed for not answering pings).
  *
  * <p>Keep-alive: every {@code presence.ws.ping-seconds} each connection gets a ping frame; one that has
- * not answered any ping since the previous round is closed (1001 "ping timeout") and its tabs leave.
+ * not answered any ping since its previous one is closed (1001 "ping timeout") and its tabs leave. The
+ * pings go out in {@link #PING_SLICES} slices spread over the period, not to every connection at once:
+ * thousands of pings in one burst, and their pongs, stall clients that share a process (a load
+ * generator, a server-side consumer) and delay the node's own deliveries meanwhile.
  * A connection whose token expires is closed with 4001 "token expired" unless the client sent a fresh
  * token in time.
  */
@@ -56,9 +59,14 @@ public class Connections {
     @Inject
     Counters counters;
 
+    static final int PING_SLICES = 10;
+
     private final Map<String, WsConnection> open = new ConcurrentHashMap<>();
     private ConnectionMetrics metrics;
-    private volatile long lastPingNanos;
+    /** When each slice was last pinged; only the keep-alive job (never two runs at once) touches them. */
+    private final long[] slicePingNanos = new long[PING_SLICES];
+
+    private int pingRound;
 
     @PostConstruct
     void resolveMetrics() {
@@ -66,7 +74,7 @@ public class Connections {
     }
 
     void start() {
-        timers.every(settings.pingInterval(), "WebSocket keep-alive", this::pingAll);
+        timers.every(settings.pingInterval().dividedBy(PING_SLICES), "WebSocket keep-alive", this::pingSlice);
     }
 
     WsConnection register(Session session, AuthenticatedCaller authenticated) {
@@ -185,10 +193,15 @@ public class Connections {
         close(conn, new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"), false);
     }
 
-    private void pingAll() {
-        long previous = lastPingNanos;
-        lastPingNanos = System.nanoTime();
+    private void pingSlice() {
+        int slice = pingRound;
+        pingRound = (pingRound + 1) % PING_SLICES;
+        long previous = slicePingNanos[slice];
+        slicePingNanos[slice] = System.nanoTime();
         for (WsConnection conn : open.values()) {
+            if (Math.floorMod(conn.id().hashCode(), PING_SLICES) != slice) {
+                continue;
+            }
             if (previous != 0 && conn.lastPongNanos() < previous) {
                 metrics.pingTimeout();
                 close(conn, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "ping timeout"), true);
