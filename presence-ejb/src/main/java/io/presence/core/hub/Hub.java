@@ -113,6 +113,9 @@ public class Hub implements AutoCloseable {
      * only} null) or of those named, and sends it their snapshot; replaces an earlier users subscription.
      */
     public void subscribeUsers(Client client, Set<String> only, Object correlationId) {
+        if (!users.watches(client)) {
+            settings.caps().checkSubscriptions(subscriptionsOf(client));
+        }
         if (users.subscribe(client, only == null ? null : Set.copyOf(only), correlationId)) {
             subscriptions.incrementAndGet();
         }
@@ -132,8 +135,14 @@ public class Hub implements AutoCloseable {
         return users.report(client, deviceId, status);
     }
 
-    /** Adds a record subscriber (access already checked) and sends it the snapshot its diffs continue. */
+    /**
+     * Adds a record subscriber (access already checked) and sends it the snapshot its diffs continue;
+     * refuses a new subscription beyond the connection's cap.
+     */
     public void subscribeRecord(Client client, ResourceRef ref, Object correlationId) {
+        if (!client.watchedRecords().contains(ref)) {
+            settings.caps().checkSubscriptions(subscriptionsOf(client));
+        }
         while (true) {
             RecordRoom room = rooms.computeIfAbsent(ref, RecordRoom::new);
             synchronized (room) {
@@ -151,8 +160,14 @@ public class Hub implements AutoCloseable {
         }
     }
 
-    /** Adds a type subscriber and sends it the records of the type that have tabs and it may see. */
+    /**
+     * Adds a type subscriber and sends it the records of the type that have tabs and it may see; refuses
+     * a new subscription beyond the connection's cap.
+     */
     public void subscribeType(Client client, String type, Object correlationId) {
+        if (!client.watchedTypes().contains(type)) {
+            settings.caps().checkSubscriptions(subscriptionsOf(client));
+        }
         String tenant = client.caller().tenant();
         TypeRoom room = types.computeIfAbsent(tenant + ":" + type, key -> new TypeRoom());
         synchronized (room) {
@@ -205,9 +220,13 @@ public class Hub implements AutoCloseable {
 
     /**
      * Makes the connection a tab of the record (or updates its tab) and subscribes it to the record if
-     * it was not; returns the record.
+     * it was not; returns the record. A new tab beyond the connection's caps (tabs, or subscriptions
+     * when it does not watch the record yet) is refused before it is written.
      */
     public ResourceRef presence(Client client, String type, String id, HeartbeatCommand command, Object correlationId) {
+        if (!client.watchedRecords().contains(new ResourceRef(client.caller().tenant(), type, id))) {
+            settings.caps().checkSubscriptions(subscriptionsOf(client));
+        }
         ResourceRef ref = tabs.presence(client, type, id, command);
         if (!client.watchedRecords().contains(ref)) {
             subscribeRecord(client, ref, correlationId);
@@ -242,6 +261,11 @@ public class Hub implements AutoCloseable {
 
     public long subscriptions() {
         return subscriptions.get();
+    }
+
+    /** The records, types and users one connection subscribes to. */
+    private int subscriptionsOf(Client client) {
+        return client.watchedRecords().size() + client.typeCount() + (users.watches(client) ? 1 : 0);
     }
 
     public int localTabs() {

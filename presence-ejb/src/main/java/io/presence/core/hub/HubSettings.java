@@ -1,5 +1,6 @@
 package io.presence.core.hub;
 
+import io.presence.core.limits.Caps;
 import java.time.Duration;
 
 /**
@@ -15,9 +16,22 @@ import java.time.Duration;
  * @param lanes fan-out threads ({@code presence.hub.lanes}); each record's diffs stay on one of them, in
  *     order
  * @param typeSnapshotRecords the most records a type snapshot lists
+ * @param caps how many subscriptions and tabs one connection may hold ({@code presence.limits.*})
  */
 public record HubSettings(
-        String nodeId, Duration tabTtl, Duration grace, int snapshotViewers, int lanes, int typeSnapshotRecords) {
+        String nodeId,
+        Duration tabTtl,
+        Duration grace,
+        int snapshotViewers,
+        int lanes,
+        int typeSnapshotRecords,
+        Caps caps) {
+
+    /** Without caps. */
+    public HubSettings(
+            String nodeId, Duration tabTtl, Duration grace, int snapshotViewers, int lanes, int typeSnapshotRecords) {
+        this(nodeId, tabTtl, grace, snapshotViewers, lanes, typeSnapshotRecords, Caps.NONE);
+    }
 
     public HubSettings {
         if (snapshotViewers < 1) {

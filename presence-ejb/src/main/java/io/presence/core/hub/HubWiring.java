@@ -1,5 +1,6 @@
 package io.presence.core.hub;
 
+import io.presence.core.config.LimitSettings;
 import io.presence.core.config.PresenceSettings;
 import io.presence.core.config.RealtimeSettings;
 import io.presence.core.config.StatusSettings;
@@ -50,6 +51,7 @@ public class HubWiring {
             UserVisibility userVisibility,
             UserStatuses userStatuses,
             StatusSettings statusSettings,
+            LimitSettings limits,
             Instance<ResourceEvents> events) {
         HubSettings settings = new HubSettings(
                 realtime.nodeId(),
@@ -57,7 +59,8 @@ public class HubWiring {
                 realtime.grace(),
                 realtime.snapshotViewers(),
                 realtime.lanes(),
-                TYPE_SNAPSHOT_RECORDS);
+                TYPE_SNAPSHOT_RECORDS,
+                limits.caps());
         Hub hub = new Hub(
                 store,
                 records,

@@ -5,6 +5,7 @@ import io.presence.api.model.Mode;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.model.TabPresence;
 import io.presence.api.model.Viewer;
+import io.presence.core.config.LimitSettings;
 import io.presence.core.config.PresenceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +28,9 @@ public class DefaultPresenceService implements PresenceService {
 
     @Inject
     PresenceSettings settings;
+
+    @Inject
+    LimitSettings limits;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -53,7 +57,7 @@ public class DefaultPresenceService implements PresenceService {
                 now,
                 now.plus(settings.tabTtl()),
                 node);
-        return new NodeHeartbeat(ref, store.heartbeat(ref, tab));
+        return new NodeHeartbeat(ref, store.heartbeat(ref, tab, limits.caps().tabsPerUserAndRecord()));
     }
 
     @Override

@@ -14,8 +14,6 @@ import io.presence.api.model.TabPresence;
 import io.presence.core.events.ResourceEvent;
 import io.presence.core.presence.HeartbeatCommand;
 import io.presence.infrastructure.memory.InMemoryPresenceStore;
-import io.presence.infrastructure.memory.InMemoryStatusStore;
-import io.presence.infrastructure.memory.InMemoryTypingStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,26 +40,10 @@ class HubTest {
 
     @BeforeEach
     void start() {
-        hub = new Hub(
-                store,
+        hub = MemoryHubs.started(
                 store,
                 (caller, ref) -> caller.tenant().equals(ref.tenant()) && !ref.equals(hidden),
-                (caller, type, id, command, node) -> {
-                    ResourceRef ref = new ResourceRef(caller.tenant(), type, id);
-                    store.heartbeat(ref, tab(command.tabId(), caller.userId(), command.mode(), node));
-                    return ref;
-                },
-                new UserPorts(
-                        new InMemoryStatusStore(Duration.ofDays(1)),
-                        new InMemoryTypingStore(),
-                        (caller, user) -> true,
-                        (caller, device, status, node, limited) -> {
-                            throw new UnsupportedOperationException("no devices here");
-                        },
-                        TTL),
-                new HubSettings("node-a", TTL, GRACE, SNAPSHOT_VIEWERS, 2, 500),
-                Thread::new);
-        hub.start();
+                new HubSettings("node-a", TTL, GRACE, SNAPSHOT_VIEWERS, 2, 500));
     }
 
     @AfterEach

@@ -1,10 +1,12 @@
 package io.presence.web.ws;
 
 import io.presence.api.model.Caller;
+import io.presence.core.config.LimitSettings;
 import io.presence.core.config.RealtimeSettings;
 import io.presence.core.hub.Hub;
 import io.presence.core.limits.MessageLimits;
 import io.presence.core.security.AuthenticatedCaller;
+import io.presence.core.status.UserRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -52,7 +54,13 @@ public class Connections {
     @Inject
     MessageLimits limits;
 
+    @Inject
+    LimitSettings limitSettings;
+
     private final Map<String, WsConnection> open = new ConcurrentHashMap<>();
+    /** How many of {@link #open} each user holds, for {@code presence.limits.user-connections}. */
+    private final Map<UserRef, Integer> perUser = new ConcurrentHashMap<>();
+
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong slowConsumersDropped = new AtomicLong();
     private final AtomicLong pingTimeouts = new AtomicLong();
@@ -63,7 +71,18 @@ public class Connections {
         timers.every(settings.pingInterval(), "WebSocket keep-alive", this::pingAll);
     }
 
+    /**
+     * Makes the session a live connection of the caller; refuses it with {@link
+     * io.presence.core.errors.LimitExceededException} when the user holds as many connections on this
+     * node as {@code presence.limits.user-connections} allows.
+     */
     WsConnection register(Session session, AuthenticatedCaller authenticated) {
+        Caller caller = authenticated.caller();
+        perUser.compute(new UserRef(caller.tenant(), caller.userId()), (user, held) -> {
+            int count = held == null ? 0 : held;
+            limitSettings.caps().checkUserConnections(count);
+            return count + 1;
+        });
         WsConnection[] holder = new WsConnection[1];
         holder[0] = new WsConnection(
                 session,
@@ -106,6 +125,9 @@ public class Connections {
         WsConnection conn = open.remove(session.getId());
         if (conn != null) {
             conn.closed();
+            perUser.computeIfPresent(
+                    new UserRef(conn.caller().tenant(), conn.caller().userId()),
+                    (user, held) -> held > 1 ? held - 1 : null);
         }
         return conn;
     }
