@@ -1,12 +1,10 @@
 package io.presence.web.ws;
 
 import io.presence.api.model.Caller;
-import io.presence.core.config.LimitSettings;
 import io.presence.core.config.RealtimeSettings;
 import io.presence.core.hub.Hub;
 import io.presence.core.limits.MessageLimits;
 import io.presence.core.security.AuthenticatedCaller;
-import io.presence.core.status.UserRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -55,11 +53,9 @@ public class Connections {
     MessageLimits limits;
 
     @Inject
-    LimitSettings limitSettings;
+    UserConnections userConnections;
 
     private final Map<String, WsConnection> open = new ConcurrentHashMap<>();
-    /** How many of {@link #open} each user holds, for {@code presence.limits.user-connections}. */
-    private final Map<UserRef, Integer> perUser = new ConcurrentHashMap<>();
 
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong slowConsumersDropped = new AtomicLong();
@@ -77,12 +73,7 @@ public class Connections {
      * node as {@code presence.limits.user-connections} allows.
      */
     WsConnection register(Session session, AuthenticatedCaller authenticated) {
-        Caller caller = authenticated.caller();
-        perUser.compute(new UserRef(caller.tenant(), caller.userId()), (user, held) -> {
-            int count = held == null ? 0 : held;
-            limitSettings.caps().checkUserConnections(count);
-            return count + 1;
-        });
+        userConnections.opened(authenticated.caller());
         WsConnection[] holder = new WsConnection[1];
         holder[0] = new WsConnection(
                 session,
@@ -125,9 +116,7 @@ public class Connections {
         WsConnection conn = open.remove(session.getId());
         if (conn != null) {
             conn.closed();
-            perUser.computeIfPresent(
-                    new UserRef(conn.caller().tenant(), conn.caller().userId()),
-                    (user, held) -> held > 1 ? held - 1 : null);
+            userConnections.closed(conn.caller());
         }
         return conn;
     }

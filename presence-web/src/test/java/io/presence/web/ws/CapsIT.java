@@ -149,6 +149,10 @@ class CapsIT {
                 assertEquals(1008, closed.code());
                 assertTrue(closed.reason().startsWith("limit_exceeded: user_connections"), closed.reason());
             }
+            String token = api.token("connector", "connector", "acme");
+            try (WsTestClient seed = WsTestClient.connect(PORT, "/ws/presence?token=" + token, Map.of())) {
+                assertEquals(1008, seed.awaitClose(WAIT).code(), "the seeds' sockets count too");
+            }
             try (WsTestClient otherUser = connect("someone-else")) {
                 assertStillServed(otherUser);
             }
