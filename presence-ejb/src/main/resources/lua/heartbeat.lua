@@ -7,9 +7,11 @@
 -- ARGV[1]  tab id                           ARGV[2]  encoded tab
 -- ARGV[3]  owner prefix (userId .. US)      ARGV[4]  safety TTL of the record's hash, ms
 -- ARGV[5]  diff channel                     ARGV[6]  record reference "tenant:type:id"
--- ARGV[7]  now, epoch ms
+-- ARGV[7]  now, epoch ms                    ARGV[8]  the most live tabs a user may have on the record
+--                                                     (0: no cap), checked for a new tab only
 -- Returns  0 refreshed, 1 joined, 2 updated, -1 the tab belongs to another user, -2 the tab was
---          closed (a heartbeat its page sent before it went away, arriving after the close)
+--          closed (a heartbeat its page sent before it went away, arriving after the close), -3 a new
+--          tab of a user who has ARGV[8] live tabs on the record already
 local visible_of = function(value)
   return string.match(value, '^[^\31]*\31[^\31]*\31[^\31]*\31(.*)$')
 end
@@ -18,6 +20,21 @@ local prev = redis.call('HGET', KEYS[1], ARGV[1])
 local kind = 'J'
 if not prev and redis.call('GET', KEYS[2]) == ARGV[3] then
   return -2
+end
+-- Counting a user's tabs reads the whole record, so only a new tab in a record with enough tabs does.
+local cap = tonumber(ARGV[8])
+if not prev and cap > 0 and redis.call('HLEN', KEYS[1]) > cap then
+  local held = 0
+  for _, value in ipairs(redis.call('HVALS', KEYS[1])) do
+    local visible = visible_of(value)
+    if visible and string.sub(visible, 1, #ARGV[3]) == ARGV[3]
+        and tonumber(string.match(value, '^[^\31]*'), 36) > tonumber(ARGV[7]) then
+      held = held + 1
+    end
+  end
+  if held >= cap then
+    return -3
+  end
 end
 if prev then
   local prev_visible = visible_of(prev)

@@ -25,12 +25,21 @@ public final class Launcher {
     /** The exit status of a node whose application did not start. */
     static final int NOT_DEPLOYED = 3;
 
+    /**
+     * The name the server's own error pages give (a 404 for a static file that is not there): Presence
+     * instead of Payara Micro and its version. Read once as the web container starts.
+     */
+    static final String PRODUCT_NAME = "product.name";
+
+    static final String PRODUCT = "Presence";
+
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(10);
 
     private Launcher() {}
 
     public static void main(String[] args) throws InterruptedException {
+        System.setProperty(PRODUCT_NAME, PRODUCT);
         PayaraMicro.main(args);
         int port = httpPort(Arrays.asList(args));
         if (!presenceAnswers(port)) {

@@ -1,5 +1,6 @@
 package io.presence.core.config;
 
+import io.presence.core.limits.Caps;
 import io.presence.core.limits.Rate;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The settings of the rate limits (docs/configuration.md, "Rate limits"). Logged once at start-up; a
+ * The settings of the rate limits and caps (docs/configuration.md, "Rate limits", "Caps"). Logged once at start-up; a
  * value out of range stops the start with the key named.
  *
  * <p>Relations: the REST limit grants {@code presence.rate-limit.api.requests} at once and then one
@@ -59,6 +60,27 @@ public class LimitSettings {
     @ConfigProperty(name = "presence.rate-limit.ws.max-refused", defaultValue = "50")
     int wsMaxRefused;
 
+    /** Subscriptions one WebSocket connection may hold; 0: no cap (default 200). */
+    @Inject
+    @ConfigProperty(name = "presence.limits.connection-subscriptions", defaultValue = "200")
+    int connectionSubscriptions;
+
+    /** Tabs one WebSocket connection may be; 0: no cap (default 100). */
+    @Inject
+    @ConfigProperty(name = "presence.limits.connection-tabs", defaultValue = "100")
+    int connectionTabs;
+
+    /** Live tabs one user may have on one record, REST and WebSocket; 0: no cap (default 50). */
+    @Inject
+    @ConfigProperty(name = "presence.limits.user-tabs-per-record", defaultValue = "50")
+    int userTabsPerRecord;
+
+    /** WebSocket connections one user may hold on one node; 0: no cap (default 100). */
+    @Inject
+    @ConfigProperty(name = "presence.limits.user-connections", defaultValue = "100")
+    int userConnections;
+
+    private Caps caps;
     private Optional<Rate> apiRate;
     private Optional<Rate> publisherRate;
     private Optional<Rate> messageRate;
@@ -81,6 +103,15 @@ public class LimitSettings {
                         Duration.ofMinutes(1),
                         wsMaxRefused)
                 .orElseThrow();
+        caps = new Caps(
+                atLeast("presence.limits.connection-subscriptions", connectionSubscriptions, 0),
+                atLeast("presence.limits.connection-tabs", connectionTabs, 0),
+                atLeast("presence.limits.user-tabs-per-record", userTabsPerRecord, 0),
+                atLeast("presence.limits.user-connections", userConnections, 0));
+        LOG.info(() -> "Presence caps: presence.limits.connection-subscriptions=" + describe(connectionSubscriptions)
+                + ", presence.limits.connection-tabs=" + describe(connectionTabs)
+                + ", presence.limits.user-tabs-per-record=" + describe(userTabsPerRecord)
+                + ", presence.limits.user-connections=" + describe(userConnections));
         LOG.info(() -> "Presence rate limits: presence.rate-limit.api.requests=" + describe(apiRequests)
                 + " per presence.rate-limit.api.window-seconds=" + apiWindowSeconds
                 + ", presence.rate-limit.api.publisher-requests=" + describe(publisherRequests)
@@ -115,6 +146,11 @@ public class LimitSettings {
 
     private static String describe(int permits) {
         return permits == 0 ? "0 (no limit)" : String.valueOf(permits);
+    }
+
+    /** How much one client may hold. */
+    public Caps caps() {
+        return caps;
     }
 
     /** The REST limit of a user; empty when there is none. */

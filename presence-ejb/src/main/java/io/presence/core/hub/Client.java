@@ -87,6 +87,12 @@ public final class Client {
         return made;
     }
 
+    /** How many types this connection watches, without making the set. */
+    int typeCount() {
+        Set<String> made = types;
+        return made == null ? 0 : made.size();
+    }
+
     Map<TabKey, HeartbeatCommand> tabCommands() {
         Map<TabKey, HeartbeatCommand> made = tabs;
         if (made == null) {

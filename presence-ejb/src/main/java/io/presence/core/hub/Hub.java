@@ -135,6 +135,9 @@ public class Hub implements AutoCloseable {
      * only} null) or of those named, and sends it their snapshot; replaces an earlier users subscription.
      */
     public void subscribeUsers(Client client, Set<String> only, Object correlationId) {
+        if (!users.watches(client)) {
+            settings.caps().checkSubscriptions(subscriptionsOf(client));
+        }
         if (users.subscribe(client, only == null ? null : Set.copyOf(only), correlationId)) {
             metrics.userSubscriptions.incrementAndGet();
         }
@@ -154,8 +157,14 @@ public class Hub implements AutoCloseable {
         return users.report(client, deviceId, status);
     }
 
-    /** Adds a record subscriber (access already checked) and sends it the snapshot its diffs continue. */
+    /**
+     * Adds a record subscriber (access already checked) and sends it the snapshot its diffs continue;
+     * refuses a new subscription beyond the connection's cap.
+     */
     public void subscribeRecord(Client client, ResourceRef ref, Object correlationId) {
+        if (!client.watchedRecords().contains(ref)) {
+            settings.caps().checkSubscriptions(subscriptionsOf(client));
+        }
         while (true) {
             RecordRoom room = rooms.computeIfAbsent(ref, RecordRoom::new);
             synchronized (room) {
@@ -173,8 +182,14 @@ public class Hub implements AutoCloseable {
         }
     }
 
-    /** Adds a type subscriber and sends it the records of the type that have tabs and it may see. */
+    /**
+     * Adds a type subscriber and sends it the records of the type that have tabs and it may see; refuses
+     * a new subscription beyond the connection's cap.
+     */
     public void subscribeType(Client client, String type, Object correlationId) {
+        if (!client.watchedTypes().contains(type)) {
+            settings.caps().checkSubscriptions(subscriptionsOf(client));
+        }
         String tenant = client.caller().tenant();
         TypeRoom room = types.computeIfAbsent(tenant + ":" + type, key -> new TypeRoom());
         synchronized (room) {
@@ -227,9 +242,13 @@ public class Hub implements AutoCloseable {
 
     /**
      * Makes the connection a tab of the record (or updates its tab) and subscribes it to the record if
-     * it was not; returns the record.
+     * it was not; returns the record. A new tab beyond the connection's caps (tabs, or subscriptions
+     * when it does not watch the record yet) is refused before it is written.
      */
     public ResourceRef presence(Client client, String type, String id, HeartbeatCommand command, Object correlationId) {
+        if (!client.watchedRecords().contains(new ResourceRef(client.caller().tenant(), type, id))) {
+            settings.caps().checkSubscriptions(subscriptionsOf(client));
+        }
         ResourceRef ref = tabs.presence(client, type, id, command);
         if (!client.watchedRecords().contains(ref)) {
             subscribeRecord(client, ref, correlationId);
@@ -277,6 +296,11 @@ public class Hub implements AutoCloseable {
     /** The users with a connection tab of a resource type on this node, as of at most a second ago. */
     public long localUsers(String type) {
         return metrics.census().users().getOrDefault(type, 0);
+    }
+
+    /** The records, types and users one connection subscribes to. */
+    private int subscriptionsOf(Client client) {
+        return client.watchedRecords().size() + client.typeCount() + (users.watches(client) ? 1 : 0);
     }
 
     public int localTabs() {

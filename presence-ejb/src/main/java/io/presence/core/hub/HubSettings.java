@@ -1,5 +1,6 @@
 package io.presence.core.hub;
 
+import io.presence.core.limits.Caps;
 import java.time.Duration;
 
 /**
@@ -19,6 +20,7 @@ import java.time.Duration;
  *     presence.hub.batch-ms}); zero writes each change at once
  * @param batchAbove the subscribers a tenant's users room must exceed for its status changes to be
  *     gathered ({@code presence.hub.batch-above})
+ * @param caps how many subscriptions and tabs one connection may hold ({@code presence.limits.*})
  */
 public record HubSettings(
         String nodeId,
@@ -28,12 +30,38 @@ public record HubSettings(
         int lanes,
         int typeSnapshotRecords,
         Duration batch,
-        int batchAbove) {
+        int batchAbove,
+        Caps caps) {
+
+    /** Settings that write every change at once, without caps. */
+    public HubSettings(
+            String nodeId, Duration tabTtl, Duration grace, int snapshotViewers, int lanes, int typeSnapshotRecords) {
+        this(nodeId, tabTtl, grace, snapshotViewers, lanes, typeSnapshotRecords, Caps.NONE);
+    }
 
     /** Settings that write every change at once. */
     public HubSettings(
-            String nodeId, Duration tabTtl, Duration grace, int snapshotViewers, int lanes, int typeSnapshotRecords) {
-        this(nodeId, tabTtl, grace, snapshotViewers, lanes, typeSnapshotRecords, Duration.ZERO, 0);
+            String nodeId,
+            Duration tabTtl,
+            Duration grace,
+            int snapshotViewers,
+            int lanes,
+            int typeSnapshotRecords,
+            Caps caps) {
+        this(nodeId, tabTtl, grace, snapshotViewers, lanes, typeSnapshotRecords, Duration.ZERO, 0, caps);
+    }
+
+    /** Settings without caps. */
+    public HubSettings(
+            String nodeId,
+            Duration tabTtl,
+            Duration grace,
+            int snapshotViewers,
+            int lanes,
+            int typeSnapshotRecords,
+            Duration batch,
+            int batchAbove) {
+        this(nodeId, tabTtl, grace, snapshotViewers, lanes, typeSnapshotRecords, batch, batchAbove, Caps.NONE);
     }
 
     public HubSettings {

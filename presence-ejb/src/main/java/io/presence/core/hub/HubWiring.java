@@ -1,5 +1,6 @@
 package io.presence.core.hub;
 
+import io.presence.core.config.LimitSettings;
 import io.presence.core.config.PresenceSettings;
 import io.presence.core.config.RealtimeSettings;
 import io.presence.core.config.StatusSettings;
@@ -62,6 +63,7 @@ public class HubWiring {
             UserStatuses userStatuses,
             StatusSettings statusSettings,
             AccessChanges accessChanges,
+            LimitSettings limits,
             Instance<ResourceEvents> events,
             ResourceTypeRegistry types,
             Counters metrics) {
@@ -73,7 +75,8 @@ public class HubWiring {
                 realtime.lanes(),
                 TYPE_SNAPSHOT_RECORDS,
                 realtime.batch(),
-                realtime.batchAbove());
+                realtime.batchAbove(),
+                limits.caps());
         Hub hub = new Hub(
                 store,
                 records,

@@ -96,6 +96,9 @@ public final class NodeTabs implements AutoCloseable {
 
     ResourceRef presence(Client client, String type, String id, HeartbeatCommand command) {
         TabKey key = new TabKey(new ResourceRef(client.caller().tenant(), type, id), command.tabId());
+        if (!client.tabCommands().containsKey(key)) {
+            settings.caps().checkConnectionTabs(client.tabCommands().size());
+        }
         synchronized (lock(key)) {
             ResourceRef ref = writer.heartbeat(client.caller(), type, id, command, settings.nodeId());
             take(client, new TabKey(ref, command.tabId()), command);

@@ -90,6 +90,12 @@ final class UserRooms {
         }
     }
 
+    /** Whether the client subscribes to its tenant's users. */
+    boolean watches(Client client) {
+        UserRoom room = rooms.get(client.caller().tenant());
+        return room != null && room.subscribers().containsKey(client);
+    }
+
     /** @return whether the client was subscribed */
     boolean unsubscribe(Client client) {
         UserRoom room = rooms.get(client.caller().tenant());

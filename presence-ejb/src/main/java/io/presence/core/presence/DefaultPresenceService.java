@@ -5,6 +5,7 @@ import io.presence.api.model.Mode;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.model.TabPresence;
 import io.presence.api.model.Viewer;
+import io.presence.core.config.LimitSettings;
 import io.presence.core.config.PresenceSettings;
 import io.presence.core.errors.PresenceException;
 import io.presence.core.metrics.Counters;
@@ -33,6 +34,9 @@ public class DefaultPresenceService implements PresenceService {
 
     @Inject
     Counters metrics = Counters.NONE;
+
+    @Inject
+    LimitSettings limits;
 
     private final Clock clock = Clock.systemUTC();
     private HeartbeatCounts heartbeats;
@@ -77,7 +81,7 @@ public class DefaultPresenceService implements PresenceService {
                 now,
                 now.plus(settings.tabTtl()),
                 node);
-        return new NodeHeartbeat(ref, store.heartbeat(ref, tab));
+        return new NodeHeartbeat(ref, store.heartbeat(ref, tab, limits.caps().tabsPerUserAndRecord()));
     }
 
     @Override

@@ -26,7 +26,16 @@ import java.util.function.Consumer;
 public interface PresenceStore extends AutoCloseable {
 
     /** Creates or refreshes a tab; says whether it joined, changed or only refreshed its expiry. */
-    HeartbeatOutcome heartbeat(ResourceRef ref, TabPresence tab);
+    default HeartbeatOutcome heartbeat(ResourceRef ref, TabPresence tab) {
+        return heartbeat(ref, tab, 0);
+    }
+
+    /**
+     * {@link #heartbeat(ResourceRef, TabPresence)}, refusing a new tab with {@link
+     * io.presence.core.limits.Caps#userTabsExceeded} when its user already has {@code maxUserTabs} live
+     * tabs on the record (0: no cap). An existing tab is refreshed and updated whatever the count.
+     */
+    HeartbeatOutcome heartbeat(ResourceRef ref, TabPresence tab, int maxUserTabs);
 
     /**
      * Removes the tab if {@code userId} owns it, emitting a leave diff with {@code reason}.

@@ -5,6 +5,7 @@ import io.presence.api.model.ResourceRef;
 import io.presence.api.model.TabPresence;
 import io.presence.core.errors.TabClosedException;
 import io.presence.core.errors.TabOwnedByOtherUserException;
+import io.presence.core.limits.Caps;
 import io.presence.core.presence.HeartbeatOutcome;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.Snapshot;
@@ -74,7 +75,7 @@ public final class InMemoryPresenceStore implements PresenceStore, RecordStateSt
     private record ClosedTab(String userId, Instant until) {}
 
     @Override
-    public HeartbeatOutcome heartbeat(ResourceRef ref, TabPresence tab) {
+    public HeartbeatOutcome heartbeat(ResourceRef ref, TabPresence tab, int maxUserTabs) {
         RecordTabs record = records.computeIfAbsent(ref, r -> new RecordTabs());
         synchronized (record) {
             TabPresence previous = record.tabs.get(tab.tabId());
@@ -83,6 +84,11 @@ public final class InMemoryPresenceStore implements PresenceStore, RecordStateSt
             }
             if (previous == null && closedTo(record, tab.tabId(), tab.userId(), tab.lastSeen())) {
                 throw new TabClosedException(tab.tabId());
+            }
+            if (previous == null
+                    && maxUserTabs > 0
+                    && liveTabsOf(record, tab.userId(), tab.lastSeen()) >= maxUserTabs) {
+                throw Caps.userTabsExceeded(maxUserTabs);
             }
             record.tabs.put(tab.tabId(), tab);
             if (previous != null) {
@@ -101,6 +107,12 @@ public final class InMemoryPresenceStore implements PresenceStore, RecordStateSt
             }
             return HeartbeatOutcome.REFRESHED;
         }
+    }
+
+    private static long liveTabsOf(RecordTabs record, String userId, Instant now) {
+        return record.tabs.values().stream()
+                .filter(t -> t.userId().equals(userId) && t.expiresAt().isAfter(now))
+                .count();
     }
 
     /** Whether the tab was closed with its page for {@code userId} and still is at {@code at}. */

@@ -6,6 +6,7 @@ import io.presence.api.model.TabPresence;
 import io.presence.core.errors.StoreUnavailableException;
 import io.presence.core.errors.TabClosedException;
 import io.presence.core.errors.TabOwnedByOtherUserException;
+import io.presence.core.limits.Caps;
 import io.presence.core.metrics.Counters;
 import io.presence.core.presence.HeartbeatOutcome;
 import io.presence.core.presence.PresenceStore;
@@ -84,7 +85,7 @@ public final class RedisPresenceStore implements PresenceStore, RecordStateStore
      * tab set.
      */
     @Override
-    public HeartbeatOutcome heartbeat(ResourceRef ref, TabPresence tab) {
+    public HeartbeatOutcome heartbeat(ResourceRef ref, TabPresence tab, int maxUserTabs) {
         List<String> keys = List.of(RedisKeys.record(ref), RedisKeys.closedTab(ref, tab.tabId()), RedisKeys.state(ref));
         List<String> args = List.of(
                 tab.tabId(),
@@ -93,7 +94,8 @@ public final class RedisPresenceStore implements PresenceStore, RecordStateStore
                 Long.toString(hashTtlMs),
                 RedisKeys.DIFF_CHANNEL,
                 ref.toString(),
-                Long.toString(tab.lastSeen().toEpochMilli()));
+                Long.toString(tab.lastSeen().toEpochMilli()),
+                Integer.toString(maxUserTabs));
         long result = onRedis(
                 ref,
                 () -> batcher.run(pipeline -> {
@@ -104,6 +106,9 @@ public final class RedisPresenceStore implements PresenceStore, RecordStateStore
                     }
                     return () -> (Long) outcome.get();
                 }));
+        if (result == -3) {
+            throw Caps.userTabsExceeded(maxUserTabs);
+        }
         if (result == -2) {
             throw new TabClosedException(tab.tabId());
         }

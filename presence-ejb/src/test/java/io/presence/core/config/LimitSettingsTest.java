@@ -3,6 +3,7 @@ package io.presence.core.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.presence.core.limits.Caps;
 import io.presence.core.limits.Rate;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,6 +20,10 @@ class LimitSettingsTest {
         settings.wsMessagesPerSecond = 20;
         settings.wsBurst = 40;
         settings.wsMaxRefused = 50;
+        settings.connectionSubscriptions = 200;
+        settings.connectionTabs = 100;
+        settings.userTabsPerRecord = 50;
+        settings.userConnections = 100;
         return settings;
     }
 
@@ -30,6 +35,13 @@ class LimitSettingsTest {
         assertEquals(Optional.empty(), settings.publisherRate());
         assertEquals(Optional.of(new Rate(20, Duration.ofSeconds(1), 40)), settings.messageRate());
         assertEquals(new Rate(50, Duration.ofMinutes(1), 50), settings.refusalRate());
+    }
+
+    @Test
+    void theDefaultCapsBoundEveryConnectionAndUser() {
+        LimitSettings settings = defaults();
+        settings.resolve();
+        assertEquals(new Caps(200, 100, 50, 100), settings.caps());
     }
 
     @Test
@@ -51,6 +63,11 @@ class LimitSettingsTest {
         assertEquals(
                 "presence.rate-limit.api.requests must be at least 0, not -1",
                 assertThrows(IllegalStateException.class, negative::resolve).getMessage());
+        LimitSettings negativeCap = defaults();
+        negativeCap.userConnections = -1;
+        assertEquals(
+                "presence.limits.user-connections must be at least 0, not -1",
+                assertThrows(IllegalStateException.class, negativeCap::resolve).getMessage());
         LimitSettings noWindow = defaults();
         noWindow.apiWindowSeconds = 0;
         assertEquals(

@@ -49,7 +49,7 @@ final class HubFixture {
                             throw new UnsupportedOperationException("no devices here");
                         },
                         TTL),
-                new HubSettings("node-a", TTL, GRACE, SNAPSHOT_VIEWERS, 2, 500),
+                settings,
                 Thread::new,
                 metrics);
         hub.start();

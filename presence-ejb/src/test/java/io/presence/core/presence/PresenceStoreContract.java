@@ -12,12 +12,14 @@ import io.presence.api.model.PresenceDiff;
 import io.presence.api.model.PresenceDiff.Kind;
 import io.presence.api.model.ResourceRef;
 import io.presence.api.model.TabPresence;
+import io.presence.core.errors.LimitExceededException;
 import io.presence.core.errors.TabClosedException;
 import io.presence.core.errors.TabOwnedByOtherUserException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -105,6 +107,29 @@ public abstract class PresenceStoreContract {
         assertEquals("description", update.tab().activeField());
         assertEquals(Mode.EDIT, update.tab().mode());
         assertNoMoreDiffs();
+    }
+
+    @Test
+    void aUserBeyondTheTabCapOnARecordIsRefusedWhileOthersJoin() {
+        store.heartbeat(record, tab("a", "u1"), 2);
+        store.heartbeat(record, tab("b", "u1"), 2);
+        LimitExceededException refused =
+                assertThrows(LimitExceededException.class, () -> store.heartbeat(record, tab("c", "u1"), 2));
+        assertEquals(Map.of("limit", "user_tabs", "max", 2), refused.details());
+        assertEquals(HeartbeatOutcome.REFRESHED, store.heartbeat(record, tab("a", "u1"), 2), "held tabs go on");
+        assertEquals(HeartbeatOutcome.JOINED, store.heartbeat(record, tab("d", "u2"), 2), "another user joins");
+        assertEquals(HeartbeatOutcome.JOINED, store.heartbeat(record, tab("c", "u1"), 0), "0 is no cap");
+        store.leave(record, "b", "u1", "unregister");
+        store.leave(record, "c", "u1", "unregister");
+        assertEquals(HeartbeatOutcome.JOINED, store.heartbeat(record, tab("e", "u1"), 2), "a freed place is taken");
+    }
+
+    @Test
+    void anExpiredTabDoesNotCountTowardsTheTabCap() {
+        store.heartbeat(record, tab("old", "u1", Mode.VIEW, false, null, now.plusSeconds(1)), 1);
+        Instant later = now.plusSeconds(2);
+        TabPresence fresh = new TabPresence("new", "u1", "User u1", Mode.VIEW, false, null, later, later.plus(TTL), "");
+        assertEquals(HeartbeatOutcome.JOINED, store.heartbeat(record, fresh, 1));
     }
 
     @Test

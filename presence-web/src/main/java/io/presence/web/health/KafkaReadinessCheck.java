@@ -2,7 +2,7 @@ package io.presence.web.health;
 
 import io.presence.core.config.KafkaSettings;
 import io.presence.core.events.ResourceEventIntake;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -16,7 +16,7 @@ import org.eclipse.microprofile.health.Readiness;
  * while Kafka does not answer. Up (with {@code configured=false}) when Kafka is not configured.
  */
 @Readiness
-@ApplicationScoped
+@Dependent
 public class KafkaReadinessCheck implements HealthCheck {
 
     @Inject
@@ -27,13 +27,15 @@ public class KafkaReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        Optional<Boolean> available = intake.sourceAvailable();
-        return HealthCheckResponse.named("kafka")
-                .status(available.orElse(true) || !settings.required())
-                .withData("configured", available.isPresent())
-                .withData("available", available.orElse(false))
-                .withData("required", settings.required())
-                .withData("topic", settings.resourceEventsTopic())
-                .build();
+        return GuardedCheck.call("kafka", () -> {
+            Optional<Boolean> available = intake.sourceAvailable();
+            return HealthCheckResponse.named("kafka")
+                    .status(available.orElse(true) || !settings.required())
+                    .withData("configured", available.isPresent())
+                    .withData("available", available.orElse(false))
+                    .withData("required", settings.required())
+                    .withData("topic", settings.resourceEventsTopic())
+                    .build();
+        });
     }
 }

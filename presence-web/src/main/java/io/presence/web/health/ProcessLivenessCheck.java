@@ -1,6 +1,6 @@
 package io.presence.web.health;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.Liveness;
  * an outage of those must make the node unready, not get it restarted.
  */
 @Liveness
-@ApplicationScoped
+@Dependent
 public class ProcessLivenessCheck implements HealthCheck {
 
     @Override

@@ -1,6 +1,6 @@
 package io.presence.web.health;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
@@ -11,7 +11,7 @@ import org.eclipse.microprofile.health.Startup;
  * and never restarts a node only because it is slow to boot.
  */
 @Startup
-@ApplicationScoped
+@Dependent
 public class ProcessStartupCheck implements HealthCheck {
 
     @Override

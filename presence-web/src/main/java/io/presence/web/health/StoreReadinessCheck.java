@@ -2,7 +2,7 @@ package io.presence.web.health;
 
 import io.presence.core.config.PresenceSettings;
 import io.presence.core.presence.PresenceStore;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /** Ready while the presence store answers (always, for the in-memory store). */
 @Readiness
-@ApplicationScoped
+@Dependent
 public class StoreReadinessCheck implements HealthCheck {
 
     @Inject
@@ -21,9 +21,9 @@ public class StoreReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("presence-store")
+        return GuardedCheck.call("presence-store", () -> HealthCheckResponse.named("presence-store")
                 .status(store.isAvailable())
                 .withData("store", settings.store())
-                .build();
+                .build());
     }
 }

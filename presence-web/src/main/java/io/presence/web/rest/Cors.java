@@ -22,7 +22,7 @@ final class Cors {
     private Cors() {}
 
     /** Headers of an answer beyond the simple ones that a page may read: the rate limit's. */
-    private static final String EXPOSED_HEADERS = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining";
+    private static final String EXPOSED_HEADERS = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-Request-Id";
 
     /** The headers every answer to an allowed origin carries. */
     static void allow(String origin, BiConsumer<String, String> header) {

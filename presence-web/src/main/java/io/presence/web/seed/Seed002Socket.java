@@ -19,6 +19,7 @@ import io.presence.core.records.RecordStateStore.UnlockOutcome;
 import io.presence.core.security.AuthenticatedCaller;
 import io.presence.core.security.Authenticator;
 import io.presence.web.rest.TokenCookie;
+import io.presence.web.ws.UserConnections;
 import io.presence.web.ws.WsTimers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
@@ -96,6 +97,9 @@ public class Seed002Socket {
     WsTimers timers;
 
     @Inject
+    UserConnections userConnections;
+
+    @Inject
     MessageLimits limits;
 
     private final Map<String, Seed002Connection> connections = new ConcurrentHashMap<>();
@@ -107,6 +111,7 @@ public class Seed002Socket {
             // Jakarta WebSocket 2.1: what modifyHandshake put in the user properties is this session's own copy.
             caller = authenticator.authenticateUntilExpiry(
                     (String) session.getUserProperties().remove(TOKEN), parameter(session, "tenantId"));
+            userConnections.opened(caller.caller());
         } catch (PresenceException e) {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, e.code()));
             return;
@@ -246,6 +251,7 @@ public class Seed002Socket {
     public void close(Session session, CloseReason reason) {
         Seed002Connection conn = connections.remove(session.getId());
         if (conn != null) {
+            userConnections.closed(conn.client().caller());
             conn.expireWith(null);
             int code = reason.getCloseCode().getCode();
             hub.disconnect(conn.client(), code == 1000 || code == 1001);

@@ -5,6 +5,7 @@ import io.presence.core.config.RealtimeSettings;
 import io.presence.core.errors.PresenceException;
 import io.presence.core.hub.Hub;
 import io.presence.core.security.Authenticator;
+import io.presence.web.ws.UserConnections;
 import io.presence.web.ws.WsTimers;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,6 +58,9 @@ public class Seed003Socket {
     WsTimers timers;
 
     @Inject
+    UserConnections userConnections;
+
+    @Inject
     RealtimeSettings settings;
 
     private final Map<String, Seed003Connection> connections = new ConcurrentHashMap<>();
@@ -74,6 +78,7 @@ public class Seed003Socket {
             // What modifyHandshake stored is this session's own copy of the properties (Jakarta WebSocket 2.1).
             Map<String, Object> handshake = session.getUserProperties();
             caller = authenticator.authenticate((String) handshake.get(TOKEN), (String) handshake.get(TENANT));
+            userConnections.opened(caller);
         } catch (PresenceException e) {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, e.code()));
             return;
@@ -102,6 +107,7 @@ public class Seed003Socket {
     public void close(Session session, CloseReason reason) {
         Seed003Connection conn = connections.remove(session.getId());
         if (conn != null) {
+            userConnections.closed(conn.client().caller());
             hub.disconnect(conn.client(), true);
         }
     }

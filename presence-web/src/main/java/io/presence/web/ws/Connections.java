@@ -59,6 +59,9 @@ public class Connections {
     @Inject
     Counters counters;
 
+    @Inject
+    UserConnections userConnections;
+
     static final int PING_SLICES = 10;
 
     private final Map<String, WsConnection> open = new ConcurrentHashMap<>();
@@ -77,7 +80,13 @@ public class Connections {
         timers.every(settings.pingInterval().dividedBy(PING_SLICES), "WebSocket keep-alive", this::pingSlice);
     }
 
+    /**
+     * Makes the session a live connection of the caller; refuses it with {@link
+     * io.presence.core.errors.LimitExceededException} when the user holds as many connections on this
+     * node as {@code presence.limits.user-connections} allows.
+     */
     WsConnection register(Session session, AuthenticatedCaller authenticated) {
+        userConnections.opened(authenticated.caller());
         WsConnection[] holder = new WsConnection[1];
         holder[0] = new WsConnection(
                 session,
@@ -122,6 +131,7 @@ public class Connections {
         if (conn != null) {
             conn.closed();
             metrics.closed(conn.onWsListener());
+            userConnections.closed(conn.caller());
         }
         return conn;
     }

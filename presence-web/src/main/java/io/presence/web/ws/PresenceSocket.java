@@ -31,7 +31,8 @@ import java.util.logging.Logger;
 /**
  * {@code /api/v1/ws}: authenticates at open from the {@code access_token} and {@code tenant} query
  * parameters (browsers cannot set headers on a WebSocket), or without them from the {@link TokenCookie}
- * when the page's origin is allowed, and closes with 1008 and the reason before any data when that fails;
+ * when the page's origin is allowed, and closes with 1008 and the reason before any data when that fails
+ * or when the user already holds {@code presence.limits.user-connections} connections on this node;
  * {@link Connections} closes it with 4001 when the token expires unless the client sent a fresh one
  * ({@code auth}); on {@link WsListener} the handshake has already authenticated a valid token
  * and hands over the caller instead. Text frames of at most 64 KiB go to {@link WsProtocol} (larger: 1009);
@@ -70,19 +71,17 @@ public class PresenceSocket {
 
     @OnOpen
     public void open(Session session) throws IOException {
-        AuthenticatedCaller caller;
         try {
-            caller = session.getUserPrincipal() instanceof CallerPrincipal checked
+            AuthenticatedCaller caller = session.getUserPrincipal() instanceof CallerPrincipal checked
                     ? checked.authenticated()
                     : authenticator.authenticateUntilExpiry(token(session), parameter(session, "tenant"));
+            session.setMaxTextMessageBufferSize(MAX_MESSAGE);
+            connections.register(session, caller);
         } catch (PresenceException e) {
             String reason = e.code() + ": " + e.getMessage();
             session.close(new CloseReason(
                     CloseReason.CloseCodes.VIOLATED_POLICY, reason.length() > 120 ? reason.substring(0, 120) : reason));
-            return;
         }
-        session.setMaxTextMessageBufferSize(MAX_MESSAGE);
-        connections.register(session, caller);
     }
 
     @OnMessage(maxMessageSize = MAX_MESSAGE)

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Starts the WebSocket layer with the application: the hub (fan-out of diffs and resource events,
@@ -33,7 +32,6 @@ public class WsStartup {
     WsListener listener;
 
     @Inject
-    @Readiness
     Draining draining;
 
     /** How long a stopping node waits for its clients to answer the close frames. */

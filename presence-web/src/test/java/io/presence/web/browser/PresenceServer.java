@@ -56,7 +56,7 @@ public final class PresenceServer implements AutoCloseable {
             throws IOException, InterruptedException {
         Path target = Path.of(System.getProperty("presence.war")).getParent();
         Path root = Files.createTempDirectory(target, "payara-" + port + "-");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-Dproduct.name=Presence"));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of(
                 "-jar",

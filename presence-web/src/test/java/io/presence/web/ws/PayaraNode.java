@@ -69,6 +69,7 @@ final class PayaraNode implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 javaBin(),
                 "-Xmx512m",
+                "-Dproduct.name=Presence",
                 "-jar",
                 payaraJar(),
                 "--nocluster",
