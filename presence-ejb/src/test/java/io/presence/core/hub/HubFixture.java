@@ -31,6 +31,20 @@ final class HubFixture {
 
     /** The same, reporting its metrics to {@code metrics}. */
     static Hub memoryHub(InMemoryPresenceStore store, BiPredicate<Caller, ResourceRef> visibility, Counters metrics) {
+        return memoryHub(store, visibility, new HubSettings("node-a", TTL, GRACE, SNAPSHOT_VIEWERS, 2, 500), metrics);
+    }
+
+    /** The same, with other settings. */
+    static Hub memoryHub(
+            InMemoryPresenceStore store, BiPredicate<Caller, ResourceRef> visibility, HubSettings settings) {
+        return memoryHub(store, visibility, settings, new RecordingCounters());
+    }
+
+    private static Hub memoryHub(
+            InMemoryPresenceStore store,
+            BiPredicate<Caller, ResourceRef> visibility,
+            HubSettings settings,
+            Counters metrics) {
         Hub hub = new Hub(
                 store,
                 store,
