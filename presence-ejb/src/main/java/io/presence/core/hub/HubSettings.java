@@ -36,32 +36,19 @@ public record HubSettings(
     /** Settings that write every change at once, without caps. */
     public HubSettings(
             String nodeId, Duration tabTtl, Duration grace, int snapshotViewers, int lanes, int typeSnapshotRecords) {
-        this(nodeId, tabTtl, grace, snapshotViewers, lanes, typeSnapshotRecords, Caps.NONE);
+        this(nodeId, tabTtl, grace, snapshotViewers, lanes, typeSnapshotRecords, Duration.ZERO, 0, Caps.NONE);
     }
 
-    /** Settings that write every change at once. */
-    public HubSettings(
-            String nodeId,
-            Duration tabTtl,
-            Duration grace,
-            int snapshotViewers,
-            int lanes,
-            int typeSnapshotRecords,
-            Caps caps) {
-        this(nodeId, tabTtl, grace, snapshotViewers, lanes, typeSnapshotRecords, Duration.ZERO, 0, caps);
+    /** The same settings, gathering large users rooms' changes for {@code batch} above {@code batchAbove}. */
+    public HubSettings withBatch(Duration batch, int batchAbove) {
+        return new HubSettings(
+                nodeId, tabTtl, grace, snapshotViewers, lanes, typeSnapshotRecords, batch, batchAbove, caps);
     }
 
-    /** Settings without caps. */
-    public HubSettings(
-            String nodeId,
-            Duration tabTtl,
-            Duration grace,
-            int snapshotViewers,
-            int lanes,
-            int typeSnapshotRecords,
-            Duration batch,
-            int batchAbove) {
-        this(nodeId, tabTtl, grace, snapshotViewers, lanes, typeSnapshotRecords, batch, batchAbove, Caps.NONE);
+    /** The same settings with these caps. */
+    public HubSettings withCaps(Caps caps) {
+        return new HubSettings(
+                nodeId, tabTtl, grace, snapshotViewers, lanes, typeSnapshotRecords, batch, batchAbove, caps);
     }
 
     public HubSettings {

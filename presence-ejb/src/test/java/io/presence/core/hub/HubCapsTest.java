@@ -26,7 +26,7 @@ class HubCapsTest {
         return HubFixture.memoryHub(
                 store,
                 (caller, ref) -> true,
-                new HubSettings("node-a", Duration.ofSeconds(90), Duration.ofMillis(300), 10, 2, 500, CAPS));
+                new HubSettings("node-a", Duration.ofSeconds(90), Duration.ofMillis(300), 10, 2, 500).withCaps(CAPS));
     }
 
     @Test

@@ -91,6 +91,14 @@ class HubUsersTest {
         records.close();
     }
 
+    /** A subscriber of the whole tenant that has had its snapshot. */
+    private RecordingSubscriber watchingEveryone(String user) throws InterruptedException {
+        RecordingSubscriber watcher = new RecordingSubscriber(caller(user));
+        hub.subscribeUsers(hub.connect(watcher), null, null);
+        watcher.next(HubMessage.UserSnapshot.class);
+        return watcher;
+    }
+
     private static UserRef user(String id) {
         return new UserRef("acme", id);
     }
@@ -127,12 +135,8 @@ class HubUsersTest {
 
     @Test
     void oneStatusChangeIsOneMessageObjectForEveryRecipient() throws Exception {
-        RecordingSubscriber a = new RecordingSubscriber(caller("a"));
-        RecordingSubscriber b = new RecordingSubscriber(caller("b"));
-        hub.subscribeUsers(hub.connect(a), null, null);
-        hub.subscribeUsers(hub.connect(b), null, null);
-        a.next(HubMessage.UserSnapshot.class);
-        b.next(HubMessage.UserSnapshot.class);
+        RecordingSubscriber a = watchingEveryone("a");
+        RecordingSubscriber b = watchingEveryone("b");
         rest("alice", Status.ONLINE, Instant.now());
         assertSame(a.next(HubMessage.UserStatusChange.class), b.next(HubMessage.UserStatusChange.class));
     }
@@ -140,13 +144,9 @@ class HubUsersTest {
     @Test
     void aLargeRoomGathersChangesIntoOneWriteInTheirOrder() throws Exception {
         hub.close();
-        hub = hub(new HubSettings("node-a", TIMEOUT, GRACE, 50, 2, 500, Duration.ofMillis(300), 1));
-        RecordingSubscriber a = new RecordingSubscriber(caller("a"));
-        RecordingSubscriber b = new RecordingSubscriber(caller("b"));
-        hub.subscribeUsers(hub.connect(a), null, null);
-        hub.subscribeUsers(hub.connect(b), null, null);
-        a.next(HubMessage.UserSnapshot.class);
-        b.next(HubMessage.UserSnapshot.class);
+        hub = hub(new HubSettings("node-a", TIMEOUT, GRACE, 50, 2, 500).withBatch(Duration.ofMillis(300), 1));
+        RecordingSubscriber a = watchingEveryone("a");
+        RecordingSubscriber b = watchingEveryone("b");
         int writes = a.writes();
 
         Instant now = Instant.now();
