@@ -24,4 +24,13 @@ public interface PluginContext {
      * them itself. Since SPI version 3.
      */
     default void accessChanged(ResourceRef ref) {}
+
+    /**
+     * Tells the platform that who sees whom among the tenant's users may have changed (a partnership, a
+     * social circle): every node asks {@link ResourcePlugin#canSeeUser} again for the open connections
+     * that watch the tenant's users, at once. Each one whose answers changed gets a fresh snapshot of the
+     * users it may see, which replaces the one it had; nothing more of a user it may no longer see
+     * reaches it. REST reads ask on every request and need no call. Since SPI version 4.
+     */
+    default void usersVisibilityChanged(String tenant) {}
 }

@@ -17,9 +17,9 @@ public interface ResourcePlugin {
     /**
      * The SPI version of this interface. Version 1: types, actions, lockable fields, visibility,
      * {@link #init(PluginContext)}. Version 2: {@link #canSeeUser}. Version 3:
-     * {@link PluginContext#accessChanged}.
+     * {@link PluginContext#accessChanged}. Version 4: {@link PluginContext#usersVisibilityChanged}.
      */
-    int SPI_VERSION = 3;
+    int SPI_VERSION = 4;
 
     /**
      * The SPI version the plugin was compiled against. Implement it as

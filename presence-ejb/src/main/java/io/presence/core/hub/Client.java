@@ -162,6 +162,21 @@ public final class Client {
         return visible(new UserRef(caller().tenant(), userId), () -> check.test(userId));
     }
 
+    /** What the caller was last answered about the user, or null when it was never asked. */
+    Boolean sawUser(String userId) {
+        Map<Object, Boolean> visible = this.visible;
+        return visible == null ? null : visible.get(new UserRef(caller().tenant(), userId));
+    }
+
+    /** Whether the caller may see the user now: drops the remembered answer and asks {@code check} again. */
+    boolean canSeeUserAgain(String userId, Predicate<String> check) {
+        Map<Object, Boolean> visible = this.visible;
+        if (visible != null) {
+            visible.remove(new UserRef(caller().tenant(), userId));
+        }
+        return canSeeUser(userId, check);
+    }
+
     private boolean visible(Object key, BooleanSupplier check) {
         Map<Object, Boolean> visible = this.visible;
         if (visible == null) {

@@ -5,6 +5,7 @@ import io.presence.api.model.PresenceDiff;
 import io.presence.api.model.ResourceRef;
 import io.presence.core.events.ResourceEvent;
 import io.presence.core.metrics.Counters;
+import io.presence.core.presence.AccessChanges;
 import io.presence.core.presence.HeartbeatCommand;
 import io.presence.core.presence.PresenceStore;
 import io.presence.core.presence.Snapshot;
@@ -100,9 +101,20 @@ public class Hub implements AutoCloseable {
      * still see it; call it when anything the record's visibility depends on changed (its participants,
      * a plugin's rules). Those that lost access hear of it and get nothing more of the record; type
      * subscribers that gained access start receiving it (see {@link AccessReview}). Other nodes are told
-     * through the {@link io.presence.core.presence.AccessChanges} bus, which calls this on each node.
+     * through the {@link AccessChanges} bus, which calls this on each node. For {@link
+     * AccessChanges#users} it asks instead which users the tenant's users subscribers may see.
      */
     public void reevaluateAccess(ResourceRef ref) {
+        if (AccessChanges.isUsers(ref)) {
+            lanes.execute(ref.tenant(), () -> {
+                try {
+                    users.review(ref.tenant());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "re-evaluating who sees whom in tenant " + ref.tenant() + " failed", e);
+                }
+            });
+            return;
+        }
         lanes.execute(ref, () -> {
             try {
                 access.review(ref);

@@ -120,6 +120,48 @@ final class UserRooms {
         }
     }
 
+    /**
+     * Asks again which of the tenant's users each of its subscribers may see, after a plugin's rules of
+     * who sees whom changed. A subscriber for whom any answer changed gets a fresh snapshot, which
+     * replaces the one it had: users it may no longer see are gone from it and nothing more of them
+     * follows, users it may now see are in it and their changes follow. The others hear nothing.
+     * Runs on the tenant's lane, so no status change queued before it is filtered by the new answers.
+     */
+    void review(String tenant) {
+        if (ports.tenantWide()) {
+            return;
+        }
+        UserRoom room = rooms.get(tenant);
+        if (room == null) {
+            return;
+        }
+        synchronized (room) {
+            if (room.removed() || !room.loaded()) {
+                return;
+            }
+            room.subscribers().forEach((client, watch) -> {
+                if (answersChanged(room, client, watch)) {
+                    client.send(snapshot(room, client, watch.only(), null));
+                }
+            });
+        }
+    }
+
+    /** Asks again about every cached user the subscriber watches; true if any answer differs. */
+    private boolean answersChanged(UserRoom room, Client client, UserRoom.Watch watch) {
+        Collection<String> users = watch.only() != null
+                ? watch.only()
+                : room.ordered().stream().map(UserStatus::userId).toList();
+        boolean changed = false;
+        for (String userId : users) {
+            Boolean before = client.sawUser(userId);
+            boolean now =
+                    client.canSeeUserAgain(userId, id -> ports.visibility().test(client.caller(), id));
+            changed |= before == null || before != now;
+        }
+        return changed;
+    }
+
     /** The connection reports the status of one of its devices (see {@link NodeDevices}). */
     UserStatus report(Client client, String deviceId, Status status) {
         return devices.report(client, deviceId, status);

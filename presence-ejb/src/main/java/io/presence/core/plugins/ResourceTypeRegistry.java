@@ -46,6 +46,11 @@ public class ResourceTypeRegistry {
             public void accessChanged(ResourceRef ref) {
                 accessChanges.get().announce(ref);
             }
+
+            @Override
+            public void usersVisibilityChanged(String tenant) {
+                accessChanges.get().announce(AccessChanges.users(tenant));
+            }
         };
         types = Map.copyOf(PluginLoader.load(
                 loader == null ? getClass().getClassLoader() : loader, settings.pluginsEnabled(), context));

@@ -1,6 +1,7 @@
 package io.presence.core.presence;
 
 import io.presence.api.model.ResourceRef;
+import io.presence.core.plugins.PluginLoader;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +16,20 @@ import java.util.function.Consumer;
  * when the announcement cannot be sent.
  */
 public interface AccessChanges extends AutoCloseable {
+
+    /**
+     * The announcement that who sees whom among the tenant's users may have changed (a plugin's {@code
+     * canSeeUser} rules): it names no record but the reserved type {@code users}, which no plugin may
+     * declare, so it travels the same bus.
+     */
+    static ResourceRef users(String tenant) {
+        return new ResourceRef(tenant, PluginLoader.RESERVED_TYPE, "*");
+    }
+
+    /** Whether the announcement is {@link #users} rather than a record's. */
+    static boolean isUsers(ResourceRef ref) {
+        return ref.type().equals(PluginLoader.RESERVED_TYPE);
+    }
 
     void announce(ResourceRef ref);
 

@@ -11,6 +11,7 @@ import io.presence.api.model.Caller;
 import io.presence.api.model.ResourceRef;
 import io.presence.core.errors.RateLimitedException;
 import io.presence.core.metrics.Counters;
+import io.presence.core.presence.AccessChanges;
 import io.presence.core.status.DeviceKey;
 import io.presence.core.status.Status;
 import io.presence.core.status.StatusStore;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hub's rooms of users without a container or a transport: the in-memory stores, subscribers that
- * record what they are given. Visibility here: nobody but {@code secret} sees {@code secret}; the
+ * record what they are given. Visibility here: nobody sees {@code secret} (until a test changes it); the
  * conversation {@code c-1} is visible to alice and bob only.
  */
 class HubUsersTest {
@@ -43,6 +44,9 @@ class HubUsersTest {
     private final InMemoryStatusStore statuses = new InMemoryStatusStore(Duration.ofDays(1));
     private final InMemoryTypingStore typing = new InMemoryTypingStore();
     private final ResourceRef conversation = new ResourceRef("acme", "conversation", "c-1");
+    /** Whom nobody else sees: a plugin's rule, which a test may change. */
+    private volatile Set<String> hidden = Set.of("secret");
+
     private Hub hub;
 
     @BeforeEach
@@ -60,7 +64,7 @@ class HubUsersTest {
                 new UserPorts(
                         statuses,
                         typing,
-                        (viewer, user) -> !user.equals("secret"),
+                        (viewer, user) -> !hidden.contains(user),
                         false,
                         (caller, device, status, node, limited) -> {
                             Instant now = Instant.now();
@@ -111,12 +115,18 @@ class HubUsersTest {
         statuses.report(user(user), "phone", status, "", at.plus(TIMEOUT), at, LIMIT);
     }
 
-    @Test
-    void aSubscriberGetsTheUsersItMaySeeMostRecentFirstThenTheirChanges() throws Exception {
+    /** Alice online 20 s ago, Bob away 10 s ago, "secret" (whom nobody may see) online 5 s ago. */
+    private Instant aliceBobAndSecretReported() {
         Instant now = Instant.now();
         rest("alice", Status.ONLINE, now.minusSeconds(20));
         rest("bob", Status.AWAY, now.minusSeconds(10));
         rest("secret", Status.ONLINE, now.minusSeconds(5));
+        return now;
+    }
+
+    @Test
+    void aSubscriberGetsTheUsersItMaySeeMostRecentFirstThenTheirChanges() throws Exception {
+        Instant now = aliceBobAndSecretReported();
         RecordingSubscriber watcher = new RecordingSubscriber(caller("watcher"));
         hub.subscribeUsers(hub.connect(watcher), null, "r1");
         HubMessage.UserSnapshot snapshot = watcher.next(HubMessage.UserSnapshot.class);
@@ -178,6 +188,37 @@ class HubUsersTest {
         assertEquals(
                 "bob", watcher.next(HubMessage.UserStatusChange.class).status().userId());
         assertNull(watcher.poll(200));
+    }
+
+    @Test
+    void aChangedRuleOfWhoSeesWhomSendsAFreshSnapshotToThoseItConcernsOnly() throws Exception {
+        Instant now = aliceBobAndSecretReported();
+        RecordingSubscriber everyone = watchingEveryone("watcher");
+        RecordingSubscriber bobOnly = new RecordingSubscriber(caller("other"));
+        hub.subscribeUsers(hub.connect(bobOnly), Set.of("bob"), null);
+        bobOnly.next(HubMessage.UserSnapshot.class);
+
+        hidden = Set.of("alice");
+        hub.reevaluateAccess(AccessChanges.users("acme"));
+        HubMessage.UserSnapshot fresh = everyone.next(HubMessage.UserSnapshot.class);
+        assertEquals(List.of("secret", "bob"), ids(fresh));
+        assertNull(fresh.correlationId());
+        assertNull(bobOnly.poll(200), "its answers did not change");
+
+        rest("alice", Status.AWAY, now);
+        rest("secret", Status.AWAY, now);
+        HubMessage.UserStatusChange change = everyone.next(HubMessage.UserStatusChange.class);
+        assertEquals("secret", change.status().userId(), "nothing more of alice, and secret's changes now");
+        assertNull(everyone.poll(200));
+    }
+
+    @Test
+    void aRuleChangeInAnotherTenantChangesNothingHere() throws Exception {
+        rest("alice", Status.ONLINE, Instant.now());
+        RecordingSubscriber everyone = watchingEveryone("watcher");
+        hidden = Set.of("alice");
+        hub.reevaluateAccess(AccessChanges.users("globex"));
+        assertNull(everyone.poll(300));
     }
 
     @Test

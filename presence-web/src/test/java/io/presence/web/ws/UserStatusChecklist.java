@@ -53,7 +53,13 @@ abstract class UserStatusChecklist {
     static final String HIDDEN = "9999";
     static final Duration WAIT = Duration.ofSeconds(15);
 
-    /** The nodes' settings: a short device timeout, quick sweeps and grace, and the hidden user. */
+    /** Where the test plugin reads the users hidden by rules a test changes ({@link HiddenUsersPlugin}). */
+    static final Path RULES = Path.of("target", "hidden-users-rules.txt").toAbsolutePath();
+
+    /**
+     * The nodes' settings: a short device timeout, quick sweeps and grace, the hidden user and the rule
+     * file; the actor node also announces the rule file's changes ({@link #announcing}).
+     */
     static final Map<String, String> SETTINGS = Map.of(
             "PRESENCE_STATUS_TIMEOUT_SECONDS",
             String.valueOf(TIMEOUT_SECONDS),
@@ -62,7 +68,16 @@ abstract class UserStatusChecklist {
             "PRESENCE_WS_GRACE_SECONDS",
             "2",
             "PRESENCE_PLUGIN_HIDDEN_USERS",
-            HIDDEN);
+            HIDDEN,
+            "PRESENCE_PLUGIN_HIDDEN_USERS_FILE",
+            RULES.toString());
+
+    /** The settings of the node whose plugin announces rule changes. */
+    static Map<String, String> announcing(Map<String, String> settings) {
+        Map<String, String> own = new java.util.HashMap<>(settings);
+        own.put("PRESENCE_PLUGIN_HIDDEN_USERS_ANNOUNCE", "true");
+        return own;
+    }
 
     protected abstract PayaraNode actorNode();
 
@@ -178,6 +193,54 @@ abstract class UserStatusChecklist {
             assertEquals("online", status.getString("status"));
             assertEquals(Set.of("type", "user_id", "status", "last_seen"), status.keySet());
         }
+    }
+
+    @Test
+    void aPluginsChangedRuleOfWhoSeesWhomReachesOpenConnectionsAtOnce() throws IOException {
+        assertEquals(200, actor("701").updateStatus("online").statusCode());
+        assertEquals(200, actor("702").updateStatus("away").statusCode());
+        try (WsTestClient seed = watcher("703").subscribeWithHeader();
+                WsTestClient product = productSocket(watcherNode(), "704")) {
+            assertEquals(Set.of(702L, 701L), seedIds(seed.next(WAIT)));
+            product.send("{\"type\":\"subscribe\",\"resource_type\":\"users\",\"ref\":1}");
+            assertEquals(Set.of("702", "701"), productIds(product.next("snapshot")));
+
+            rule(tenant + ":701", true);
+            assertEquals(Set.of(702L), seedIds(seed.next(WAIT)), "the actor node announced, this one asked again");
+            JsonObject fresh = product.next("snapshot");
+            assertEquals(Set.of("702"), productIds(fresh));
+            assertTrue(!fresh.containsKey("ref"), fresh.toString());
+
+            rule(tenant + ":701", false);
+            assertEquals(Set.of(702L, 701L), seedIds(seed.next(WAIT)));
+            assertEquals(Set.of("702", "701"), productIds(product.next("snapshot")));
+        } finally {
+            rule(tenant + ":701", false);
+        }
+    }
+
+    private static Set<Long> seedIds(JsonObject initialState) {
+        return initialState(initialState).stream()
+                .map(user -> user.getJsonNumber("user_id").longValue())
+                .collect(Collectors.toSet());
+    }
+
+    private static Set<String> productIds(JsonObject snapshot) {
+        return snapshot.getJsonArray("users").getValuesAs(JsonValue::asJsonObject).stream()
+                .map(user -> user.getString("user_id"))
+                .collect(Collectors.toSet());
+    }
+
+    /** Adds or removes one {@code tenant:user} line of the test plugin's rule file, in one atomic move. */
+    private static synchronized void rule(String line, boolean hidden) throws IOException {
+        List<String> lines = new ArrayList<>(Files.exists(RULES) ? Files.readAllLines(RULES) : List.of());
+        lines.remove(line);
+        if (hidden) {
+            lines.add(line);
+        }
+        Path next = RULES.resolveSibling(RULES.getFileName() + ".next");
+        Files.write(next, lines);
+        Files.move(next, RULES, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Test

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Seed 003's checklist on two nodes sharing one real Redis: every action on node A, every watcher and
- * look-up on node B, so that statuses, typing, the rate limit and pushes all cross nodes.
+ * look-up on node B, so that statuses, typing, the rate limit, pushes and the test plugin's announced
+ * rule changes all cross nodes.
  */
 class UserStatusClusterIT extends UserStatusChecklist {
 
@@ -27,7 +28,7 @@ class UserStatusClusterIT extends UserStatusChecklist {
         env.put("PRESENCE_REDIS_URL", redis.url());
         List<Path> plugin = pluginJars();
         // One after the other: two boots at once on a busy machine can outlast the start timeout.
-        nodeA = PayaraNode.start("status-node-a", TestPorts.free(), with(env, "node-a"), plugin);
+        nodeA = PayaraNode.start("status-node-a", TestPorts.free(), announcing(with(env, "node-a")), plugin);
         nodeB = PayaraNode.start("status-node-b", TestPorts.free(), with(env, "node-b"), plugin);
     }
 

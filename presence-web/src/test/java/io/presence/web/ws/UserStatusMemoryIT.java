@@ -11,7 +11,7 @@ class UserStatusMemoryIT extends UserStatusChecklist {
 
     @BeforeAll
     static void startNode() throws Exception {
-        node = PayaraNode.launch("status-memory", TestPorts.free(), SETTINGS, pluginJars());
+        node = PayaraNode.launch("status-memory", TestPorts.free(), announcing(SETTINGS), pluginJars());
         node.awaitReady();
     }
 
