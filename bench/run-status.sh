@@ -15,6 +15,8 @@
 #   BENCH_STATUS_PORT_BASE  the node's HTTP port; its WebSocket listener on the next one (default 18710)
 #   BENCH_NODE_OPTS         PRESENCE_JAVA_OPTS of the node (default: the launcher's, a 1 GB pre-touched heap)
 #   BENCH_WORKERS           loader processes (default 2); BENCH_INFLIGHT connections opening at once (100)
+#   BENCH_NODE_CPUS, BENCH_LOADER_CPUS  CPU lists (taskset -c) to keep the node and the loader apart, e.g. 0 and 1
+#   BENCH_WARMUP            seconds of changes before the measured ones, to warm the node up (default 10)
 #   BENCH_RUN_LIMIT         seconds the loader may run before it is stopped (default 600)
 #   BENCH_LABEL             the results folder's name (default the start time)
 set -euo pipefail
@@ -41,16 +43,19 @@ trap cleanup EXIT
 
 mkdir "$tmp/mint" "$tmp/loader" "$tmp/keys"
 cp bench/fanout/mint.mjs "$peers/package.json" "$tmp/mint/" # the peers' minter with an issuer
-cp bench/fanout/package.json bench/fanout/package-lock.json bench/fanout/status-load.mjs "$tmp/loader/"
+cp bench/fanout/package.json bench/fanout/package-lock.json bench/fanout/status-load.mjs bench/fanout/raw-ws.mjs "$tmp/loader/"
 (cd "$tmp/mint" && timeout 300 npm install --no-audit --no-fund --loglevel=error >/dev/null)
 (cd "$tmp/loader" && timeout 300 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 node "$tmp/mint/mint.mjs" "$tmp/keys" "$users" bench > "$tmp/tokens"
 
+node_pin=() loader_pin=()
+[ -z "${BENCH_NODE_CPUS:-}" ] || node_pin=(taskset -c "$BENCH_NODE_CPUS")
+[ -z "${BENCH_LOADER_CPUS:-}" ] || loader_pin=(taskset -c "$BENCH_LOADER_CPUS")
 node_env=()
 [ -z "${BENCH_NODE_OPTS:-}" ] || node_env=("PRESENCE_JAVA_OPTS=$BENCH_NODE_OPTS")
 env "${node_env[@]}" PRESENCE_PORT="$node_port" PRESENCE_WS_PORT="$ws_port" \
   PRESENCE_NODE_ID=bench-status PRESENCE_JWT_PUBLIC_KEY_LOCATION="$tmp/keys/public.pem" PRESENCE_JWT_ISSUER=presence-bench \
-  PRESENCE_ROOT_DIR="$PWD/bench/target/status/node-root-$node_port" "$dist/bin/presence" > "$out/node.log" 2>&1 &
+  PRESENCE_ROOT_DIR="$PWD/bench/target/status/node-root-$node_port" "${node_pin[@]}" "$dist/bin/presence" > "$out/node.log" 2>&1 &
 node_pid=$! # the launcher execs the JVM, so this is the node's process
 pids+=("$node_pid")
 for _ in $(seq 1 180); do
@@ -60,10 +65,10 @@ for _ in $(seq 1 180); do
 done
 curl -sf "http://127.0.0.1:$node_port/health/ready" >/dev/null || { echo "the node did not start; see $out/node.log" >&2; exit 1; }
 
-echo "user status: $users users watching the tenant, $rate changes/s for $seconds s ($((users * rate)) deliveries/s);" \
+echo "user status: $users users watching the tenant, $rate changes/s for ${BENCH_WARMUP:-10} s of warm-up and $seconds s measured ($((users * rate)) deliveries/s);" \
   "load average $(cut -d' ' -f1-3 /proc/loadavg)"
-timeout "${BENCH_RUN_LIMIT:-600}" node "$tmp/loader/status-load.mjs" --url "ws://127.0.0.1:$ws_port" --tokens "$tmp/tokens" \
-  --n "$users" --rate "$rate" --seconds "$seconds" --workers "${BENCH_WORKERS:-2}" --inflight "${BENCH_INFLIGHT:-100}" \
+"${loader_pin[@]}" timeout "${BENCH_RUN_LIMIT:-600}" node "$tmp/loader/status-load.mjs" --url "ws://127.0.0.1:$ws_port" --tokens "$tmp/tokens" \
+  --n "$users" --rate "$rate" --seconds "$seconds" --warmup-seconds "${BENCH_WARMUP:-10}" --workers "${BENCH_WORKERS:-2}" --inflight "${BENCH_INFLIGHT:-100}" \
   --pid "$node_pid" > "$out/result.json"
 cat "$out/result.json"
 node -e '
