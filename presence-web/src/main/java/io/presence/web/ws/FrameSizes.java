@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
  * payload larger than the endpoint accepts, before that payload arrives. Tyrus checks a message's size
  * only once its frame is complete, and buffers the frame until then: a frame longer than Tyrus' read
  * buffer (4 MiB) failed the buffer first, with close code 1011 and a logged stack trace, instead of
- * 1009. Knowing from the header, the listener closes with 1009 at once and buffers nothing.
+ * 1009. Knowing from the header, both listeners close with 1009 at once and buffer nothing ({@link
+ * FrameFilter} on the WebSocket listener, {@link FrameLimitUpgradeHandler} on the HTTP listener).
  *
  * <p>RFC 6455 section 5.2: two bytes (FIN, opcode; MASK, 7-bit length), a 16- or 64-bit extended
  * length, a 4-byte mask key when MASK is set (always, from a client), then the payload.
@@ -25,14 +26,27 @@ final class FrameSizes {
 
     /** Reads past {@code bytes} (without moving their position); true once a frame is too large. */
     boolean tooLarge(ByteBuffer bytes) {
+        return tooLargeAt(bytes) >= 0;
+    }
+
+    /**
+     * Reads past {@code bytes} (without moving their position): -1 while every frame fits, else the index
+     * in {@code bytes} where the header of the first frame too large begins (their position when that
+     * header began in earlier bytes). The bytes before it are whole frames, or the rest of one.
+     */
+    int tooLargeAt(ByteBuffer bytes) {
         int at = bytes.position();
         int end = bytes.limit();
+        int headerStart = at;
         while (at < end) {
             if (payloadLeft > 0) {
                 int skip = (int) Math.min(payloadLeft, end - at);
                 payloadLeft -= skip;
                 at += skip;
                 continue;
+            }
+            if (headerRead == 0) {
+                headerStart = at;
             }
             header[headerRead++] = bytes.get(at++);
             int needed = headerLength();
@@ -42,11 +56,11 @@ final class FrameSizes {
             long length = payloadLength();
             headerRead = 0;
             if (length > maxPayload || length < 0) {
-                return true;
+                return headerStart;
             }
             payloadLeft = length;
         }
-        return false;
+        return -1;
     }
 
     /** The length of the header being read, as far as the bytes read so far tell. */

@@ -87,20 +87,6 @@ class WebSocketOwnListenerIT {
         assertTrue(answer.toLowerCase().contains("connection: close"), answer);
     }
 
-    /**
-     * A frame that announces more than the 64 KiB limit is refused from its header with 1009, without
-     * waiting for (and buffering) its payload, however large it says it is.
-     */
-    @Test
-    void frameAnnouncingMegabytesIsClosedWith1009FromItsHeader() throws IOException {
-        for (long length : new long[] {70 * 1024, 8L * 1024 * 1024, 1L << 40}) {
-            try (UnansweringClient client = UnansweringClient.connect(SingleNode.WS_PORT, bob, "acme")) {
-                client.sendFrameHeader(length);
-                assertEquals(1009, client.closeCode(), "a frame of " + length + " bytes");
-            }
-        }
-    }
-
     @Test
     void connectionThatNeverCompletesItsHandshakeIsClosed() throws IOException {
         try (Socket socket = new Socket("127.0.0.1", SingleNode.WS_PORT)) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,6 +101,22 @@ class WebSocketRobustnessIT {
             assertEquals(1009, big.awaitClose(WAIT).code());
             binary.sendBinary(new byte[] {1, 2, 3});
             assertEquals(1003, binary.awaitClose(WAIT).code());
+        }
+    }
+
+    /**
+     * A frame that announces more than the 64 KiB limit is refused from its header with 1009, without
+     * waiting for (and buffering) its payload, however large it says it is; a message before it in the
+     * same connection is still answered.
+     */
+    @Test
+    void frameAnnouncingMegabytesIsClosedWith1009FromItsHeader() throws IOException {
+        for (long length : new long[] {70 * 1024, 8L * 1024 * 1024, 1L << 40}) {
+            try (UnansweringClient client = UnansweringClient.connect(wsPort(), bob, "acme")) {
+                client.send("{\"type\":\"ping\",\"ref\":7}");
+                client.sendFrameHeader(length);
+                assertEquals(1009, client.closeCode(), "a frame of " + length + " bytes");
+            }
         }
     }
 
