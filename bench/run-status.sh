@@ -73,7 +73,8 @@ echo "user status: $users users watching the tenant, $rate changes/s for ${BENCH
 cat "$out/result.json"
 node -e '
 const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-console.log(`\ndelivery p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms; ` +
+console.log(`\ndelivery p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms ` +
+  `(first arrival of each change: p50 ${r.firstArrivalMs.p50} ms, p99 ${r.firstArrivalMs.p99} ms); ` +
   `${r.deliveries.got} of ${r.deliveries.expected} delivered (${r.deliveries.perSecond}/s); node CPU ${r.nodeCpuSeconds} s ` +
   `over ${r.phaseSeconds} s (${r.nodeCores} cores); loader ${r.loaderWorkerCpuSeconds} s`);' "$out/result.json"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); raw JSON: $out/result.json"

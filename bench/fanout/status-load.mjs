@@ -75,6 +75,13 @@ function coordinator() {
     const histogram = new Uint32Array(BUCKETS);
     done.forEach((d) => d.histogram.forEach(([i, c]) => { histogram[i] += c; }));
     const sum = (f) => done.reduce((a, d) => a + f(d), 0);
+    // A change's first arrival at any watcher: the server's delay before its fan-out (batch wait
+    // included); the rest of the spread is the fan-out itself.
+    const firsts = new Uint32Array(BUCKETS);
+    for (let j = WARM; j < CHANGES; j++) {
+      const f = Math.min(...done.map((d) => d.first[j]));
+      if (Number.isFinite(f)) firsts[Math.min(BUCKETS - 1, Math.max(0, Math.floor(f / BUCKET_MS)))]++;
+    }
     const got = sum((d) => d.got), expected = CHANGES * N;
     console.log(JSON.stringify({
       users: N, workers: WORKERS, rate: RATE, changes: CHANGES, warmupChanges: WARM, url: URL,
@@ -88,6 +95,7 @@ function coordinator() {
       // latency, node CPU and the loader's CPU are over the changes after the warm-up
       measuredDeliveries: (CHANGES - WARM) * N,
       latencyMs: percentiles(histogram),
+      firstArrivalMs: percentiles(firsts),
       sendLagMs: { max: +Math.max(...done.map((d) => d.sendLagMax)).toFixed(1) },
       phaseSeconds: +wall.toFixed(1),
       nodeCpuSeconds: nodeCpu === null ? null : +nodeCpu.toFixed(1),
@@ -112,6 +120,7 @@ function worker(k) {
   const errors = {}, closes = {};
   let connected = 0, acked = 0, failed = 0, snapshots = 0, snapshotUsers = 0, truncated = null;
   let start = null, interval = 1000 / RATE, got = 0, lastAt = 0, sendLagMax = 0;
+  const first = new Float64Array(CHANGES).fill(Infinity); // each change's earliest arrival here
   const loop = monitorEventLoopDelay({ resolution: 10 });
   const count = (o, key) => { o[key] = (o[key] || 0) + 1; };
 
@@ -131,6 +140,7 @@ function worker(k) {
     if (j >= CHANGES) return;
     const now = epoch(), lat = now - (start + j * interval);
     if (j >= WARM) histogram[Math.min(BUCKETS - 1, Math.max(0, Math.floor(lat / BUCKET_MS)))]++;
+    if (lat < first[j]) first[j] = lat;
     got++; lastAt = (now - start) / 1000;
   };
   const onText = (buf, from, to) => {
@@ -190,7 +200,7 @@ function worker(k) {
       while (got < CHANGES * mine.length && epoch() < end + DRAIN_MS) await sleep(20);
       const used = process.cpuUsage(cpu0 ?? undefined);
       const sparse = []; histogram.forEach((c, i) => { if (c) sparse.push([i, c]); });
-      process.send({ phase: 'changes', histogram: sparse, got, lastAt, sendLagMax, errors, closes, connected,
+      process.send({ phase: 'changes', histogram: sparse, first: Array.from(first), got, lastAt, sendLagMax, errors, closes, connected,
         cpuSeconds: (used.user + used.system) / 1e6,
         loopDelay: { p99: +(loop.percentile(99) / 1e6).toFixed(1), max: +(loop.max / 1e6).toFixed(1) } });
     }
