@@ -159,22 +159,27 @@ public final class Client {
 
     /** Whether the caller may see a user of its tenant, asking {@code check} only the first time. */
     boolean canSeeUser(String userId, Predicate<String> check) {
-        return visible(new UserRef(caller().tenant(), userId), () -> check.test(userId));
+        return visible(userKey(userId), () -> check.test(userId));
     }
 
     /** What the caller was last answered about the user, or null when it was never asked. */
     Boolean sawUser(String userId) {
         Map<Object, Boolean> visible = this.visible;
-        return visible == null ? null : visible.get(new UserRef(caller().tenant(), userId));
+        return visible == null ? null : visible.get(userKey(userId));
     }
 
     /** Whether the caller may see the user now: drops the remembered answer and asks {@code check} again. */
     boolean canSeeUserAgain(String userId, Predicate<String> check) {
         Map<Object, Boolean> visible = this.visible;
         if (visible != null) {
-            visible.remove(new UserRef(caller().tenant(), userId));
+            visible.remove(userKey(userId));
         }
         return canSeeUser(userId, check);
+    }
+
+    /** The key of a user's answer among the remembered ones (a user of the caller's tenant). */
+    private UserRef userKey(String userId) {
+        return new UserRef(caller().tenant(), userId);
     }
 
     private boolean visible(Object key, BooleanSupplier check) {

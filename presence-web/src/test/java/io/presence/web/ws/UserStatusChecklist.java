@@ -6,6 +6,7 @@ import static io.presence.web.ws.Seed003Client.data;
 import static io.presence.web.ws.Seed003Client.initialState;
 import static io.presence.web.ws.Seed003Client.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.presence.api.spi.ResourcePlugin;
@@ -22,9 +23,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,7 +77,7 @@ abstract class UserStatusChecklist {
 
     /** The settings of the node whose plugin announces rule changes. */
     static Map<String, String> announcing(Map<String, String> settings) {
-        Map<String, String> own = new java.util.HashMap<>(settings);
+        Map<String, String> own = new HashMap<>(settings);
         own.put("PRESENCE_PLUGIN_HIDDEN_USERS_ANNOUNCE", "true");
         return own;
     }
@@ -209,7 +212,7 @@ abstract class UserStatusChecklist {
             assertEquals(Set.of(702L), seedIds(seed.next(WAIT)), "the actor node announced, this one asked again");
             JsonObject fresh = product.next("snapshot");
             assertEquals(Set.of("702"), productIds(fresh));
-            assertTrue(!fresh.containsKey("ref"), fresh.toString());
+            assertFalse(fresh.containsKey("ref"), fresh.toString());
 
             rule(tenant + ":701", false);
             assertEquals(Set.of(702L, 701L), seedIds(seed.next(WAIT)));
@@ -240,7 +243,7 @@ abstract class UserStatusChecklist {
         }
         Path next = RULES.resolveSibling(RULES.getFileName() + ".next");
         Files.write(next, lines);
-        Files.move(next, RULES, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(next, RULES, StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Test
