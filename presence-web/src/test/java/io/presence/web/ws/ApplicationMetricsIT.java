@@ -112,8 +112,10 @@ class ApplicationMetricsIT {
                             "presence_heartbeats_total",
                             Map.of("channel", "websocket", "outcome", "joined")));
         }
+        // A closed connection leaves its subscriptions on the hub's threads, after the connection gauge.
         PrometheusText closed = awaitScrape(now -> moved(before, now, "presence_ws_connections", http) == 0
-                && moved(before, now, "presence_ws_connections", own) == 0);
+                && moved(before, now, "presence_ws_connections", own) == 0
+                && moved(before, now, "presence_subscriptions", Map.of("kind", "record")) == 0);
         assertEquals(0, moved(before, closed, "presence_subscriptions", Map.of("kind", "record")));
     }
 
