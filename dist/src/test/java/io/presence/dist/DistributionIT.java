@@ -9,6 +9,7 @@ import io.presence.web.ApiClient;
 import io.presence.web.ApiClient.Reply;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -29,11 +31,23 @@ class DistributionIT {
     /** What the node logs each time it opens a pool of Redis connections. */
     private static final String REDIS_POOL_OPENED = "opened a Redis connection pool";
 
-    /** Run from the unpacked tarball, as an operator would. */
+    /**
+     * Run from the unpacked tarball, as an operator would. Readiness is asked from the first moment on:
+     * no answer before the node is ready is a success or names the server Presence runs on.
+     */
     @Test
     void launcherStartsTheEmbeddedDefaultWithDevelopmentTokens() {
-        try (LauncherProcess node = LauncherProcess.start(
+        try (LauncherProcess node = LauncherProcess.launch(
                 DistributionArchive.unpacked(), "dist-embedded", Map.of("PRESENCE_JAVA_OPTS", ""))) {
+            List<HttpResponse<String>> booting = node.answersUntilReady("health/ready", Duration.ofSeconds(300));
+            for (HttpResponse<String> answer : booting.subList(0, booting.size() - 1)) {
+                assertTrue(answer.statusCode() >= 400, () -> "not ready yet, not a success: " + answer);
+                assertNamesOnlyPresence(answer);
+            }
+            assertNamesOnlyPresence(booting.get(booting.size() - 1));
+            assertTrue(
+                    booting.stream().anyMatch(answer -> answer.statusCode() == 503),
+                    () -> "asked before the node was ready: " + booting);
             assertTrue(
                     node.jvmArguments()
                             .containsAll(
@@ -156,5 +170,23 @@ class DistributionIT {
         signature.initSign(pair.getPrivate());
         signature.update(signed.getBytes(StandardCharsets.US_ASCII));
         return signed + "." + b64.encodeToString(signature.sign());
+    }
+
+    /**
+     * Neither the headers nor the body of {@code answer} name Payara, GlassFish or Payara Micro's
+     * version; a server's own error page names Presence without a version.
+     */
+    private static void assertNamesOnlyPresence(HttpResponse<String> answer) {
+        String where = answer.statusCode() + " "
+                + answer.headers().firstValue("Content-Type").orElse("");
+        assertTrue(answer.headers().firstValue("Server").isEmpty(), () -> where + " has a Server header");
+        assertTrue(answer.headers().firstValue("X-Powered-By").isEmpty(), () -> where + " has X-Powered-By");
+        String body = answer.body().toLowerCase(Locale.ROOT);
+        for (String name : List.of("payara", "glassfish", "grizzly", "6.2025", "badassfish")) {
+            assertFalse(body.contains(name), () -> where + " names " + name + ": " + answer.body());
+        }
+        if (body.contains("<html")) {
+            assertTrue(body.contains("<h3>presence</h3>"), () -> where + " names Presence alone: " + answer.body());
+        }
     }
 }

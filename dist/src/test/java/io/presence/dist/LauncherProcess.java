@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -89,25 +90,35 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
+        answersUntilReady("health/live", timeout);
+    }
+
+    /**
+     * Asks {@code path} every 20 ms from the moment the launcher started until it answers 200: every
+     * answer on the way, the 200 last (a refused connection is not an answer). At most {@code timeout}.
+     */
+    List<HttpResponse<String>> answersUntilReady(String path, Duration timeout) {
         // HTTP/1.1: the default client asks for an h2c upgrade; an upgrade the server started while still
         // deploying failed (broken pipe in Http2ServerFilter.tryHttpUpgrade) and no later probe got an answer
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
+        List<HttpResponse<String>> answers = new ArrayList<>();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the launcher exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(base().resolve("health/live"))
+                HttpResponse<String> answer = http.send(
+                        HttpRequest.newBuilder(base().resolve(path))
                                 .timeout(Duration.ofSeconds(2))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
+                answers.add(answer);
+                if (answer.statusCode() == 200) {
+                    return answers;
                 }
             } catch (IOException e) {
                 // not listening yet
@@ -115,10 +126,10 @@ final class LauncherProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(500);
+            sleep(20);
         }
         close();
-        throw new IllegalStateException("the node was not ready within " + timeout + "; see " + log);
+        throw new IllegalStateException(path + " did not answer 200 within " + timeout + "; see " + log);
     }
 
     /** Waits for the launcher to exit; its exit status, or empty if it still runs after {@code timeout}. */
