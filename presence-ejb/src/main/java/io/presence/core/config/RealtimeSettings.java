@@ -94,7 +94,7 @@ public class RealtimeSettings {
      * each watcher gets several in one write; 0 writes each at once.
      */
     @Inject
-    @ConfigProperty(name = "presence.hub.batch-ms", defaultValue = "50")
+    @ConfigProperty(name = "presence.hub.batch-ms", defaultValue = "100")
     int batchMs;
 
     /** The subscribers a tenant's users room must exceed for its changes to be gathered (default 1000). */

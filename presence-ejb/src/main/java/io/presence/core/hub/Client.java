@@ -70,6 +70,17 @@ public final class Client {
         lanes.touched(subscriber);
     }
 
+    /**
+     * Queues a message and writes it at once, on the calling thread: for a lane that hands one message
+     * to each of thousands of subscribers (a large room's batch), so that each connection is visited
+     * once rather than once to queue and again when the lane is idle.
+     */
+    void sendNow(HubMessage message) {
+        subscriber.send(message);
+        metrics.delivered(message);
+        subscriber.flush();
+    }
+
     Set<ResourceRef> watchedRecords() {
         return records;
     }

@@ -74,6 +74,13 @@ public sealed interface HubMessage {
     /** A user's status changed (the new aggregate, its version and last-seen time). */
     record UserStatusChange(UserStatus status, Memo memo) implements HubMessage {}
 
+    /**
+     * Several status changes of a large users room, in order, for a recipient that gets every one of
+     * them: encoded once for the whole room (its own memo) and written as one buffer of consecutive
+     * messages, the same bytes as the changes sent one by one.
+     */
+    record UserStatusBatch(List<UserStatusChange> changes, Memo memo) implements HubMessage {}
+
     /** A user started or stopped typing in a conversation the recipient takes part in. */
     record TypingChange(TypingChanged change, Memo memo) implements HubMessage {}
 }

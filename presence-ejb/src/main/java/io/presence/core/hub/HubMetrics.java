@@ -56,6 +56,7 @@ final class HubMetrics {
                 HubMessage.Event.class, delivered(metrics, "event"),
                 HubMessage.UserSnapshot.class, delivered(metrics, "user_snapshot"),
                 HubMessage.UserStatusChange.class, delivered(metrics, "status"),
+                HubMessage.UserStatusBatch.class, delivered(metrics, "status"),
                 HubMessage.TypingChange.class, delivered(metrics, "typing"),
                 HubMessage.AccessRevoked.class, delivered(metrics, "unsubscribed"));
         metrics.gauge(SUBSCRIPTIONS, Map.of("kind", "record"), recordSubscriptions::get);
@@ -73,7 +74,11 @@ final class HubMetrics {
     }
 
     void delivered(HubMessage message) {
-        delivered.get(message.getClass()).increment();
+        if (message instanceof HubMessage.UserStatusBatch batch) {
+            delivered.get(HubMessage.UserStatusBatch.class).add(batch.changes().size());
+        } else {
+            delivered.get(message.getClass()).increment();
+        }
     }
 
     long subscriptions() {

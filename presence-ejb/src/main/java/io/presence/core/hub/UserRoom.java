@@ -27,7 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * stores emit every stop, expiry included.
  *
  * <p>Every method must be called while holding this room's monitor, except {@link #subscribers()} (a
- * concurrent map), which fan-out walks outside it.
+ * concurrent map), which fan-out walks outside it, and the batch's methods ({@link #gather}, {@link
+ * #gathering}, {@link #takeGathered}), which take a lock of their own that is never held while calling
+ * out: a store's listener gathers a change while the store holds the user's entry.
  */
 final class UserRoom {
 
@@ -44,9 +46,17 @@ final class UserRoom {
     private final Map<String, Set<String>> typing = new HashMap<>();
     private final Set<String> looked = new HashSet<>();
     private List<UserStatus> ordered;
-    /** Changes waiting for the room's next batch, oldest first; null when none waits. */
+    /** Changes waiting for the room's next batch, oldest first, not applied yet; null when none waits. */
     private List<UserStatus> gathered;
 
+    /** Guards the batch: {@link #gathered}, its times and {@link #batched}. */
+    private final Object batchLock = new Object();
+    /** When the previous batch was taken ({@link System#nanoTime}), if there was one. */
+    private long lastBatchNanos;
+    /** When the previous batch's writes ended. */
+    private long lastWrittenNanos;
+
+    private boolean batched;
     private boolean loaded;
     private boolean removed;
 
@@ -105,26 +115,53 @@ final class UserRoom {
         return change;
     }
 
-    /** Queues a change for the room's next batch; true if it is the first (the caller schedules the batch). */
-    boolean gather(UserStatus status) {
-        boolean first = gathered == null;
-        if (first) {
-            gathered = new ArrayList<>();
+    /**
+     * Queues a change, not applied yet, for the room's next batch. If it starts the batch: how long the
+     * batch waits, until {@code intervalNanos} after the previous one was taken and half of it after
+     * that one was written (at once after a quiet interval); -1 if it joins a batch already waiting.
+     */
+    long gather(UserStatus status, long nowNanos, long intervalNanos) {
+        synchronized (batchLock) {
+            boolean first = gathered == null;
+            if (first) {
+                gathered = new ArrayList<>();
+            }
+            gathered.add(status);
+            if (!first) {
+                return -1;
+            }
+            if (!batched) {
+                return 0;
+            }
+            long due = Math.max(lastBatchNanos + intervalNanos, lastWrittenNanos + intervalNanos / 2);
+            return Math.max(0, due - nowNanos);
         }
-        gathered.add(status);
-        return first;
     }
 
     /** Whether changes wait for a batch: a later change must join them, or it would overtake them. */
     boolean gathering() {
-        return gathered != null;
+        synchronized (batchLock) {
+            return gathered != null;
+        }
     }
 
     /** The changes gathered for this batch, oldest first; the next change starts a new batch. */
-    List<UserStatus> takeGathered() {
-        List<UserStatus> taken = gathered;
-        gathered = null;
-        return taken == null ? List.of() : taken;
+    List<UserStatus> takeGathered(long nowNanos) {
+        synchronized (batchLock) {
+            List<UserStatus> taken = gathered;
+            gathered = null;
+            lastBatchNanos = nowNanos;
+            lastWrittenNanos = nowNanos;
+            batched = true;
+            return taken == null ? List.of() : taken;
+        }
+    }
+
+    /** The batch taken last has been written to every subscriber. */
+    void batchWritten(long nowNanos) {
+        synchronized (batchLock) {
+            lastWrittenNanos = nowNanos;
+        }
     }
 
     void typing(String userId, String conversationId, boolean typing) {

@@ -64,7 +64,7 @@ final class UserRooms {
     }
 
     void start() {
-        ports.statuses().addStatusListener(change -> lanes.execute(change.tenant(), () -> fanOut(change)));
+        ports.statuses().addStatusListener(this::statusChanged);
         ports.typing().addTypingListener(change -> lanes.execute(change.user(), () -> fanOut(change)));
         devices.start();
     }
@@ -230,15 +230,50 @@ final class UserRooms {
      * {@code presence.hub.batch-ms}, so that each watcher gets them in one write instead of one write
      * per change (at 50 changes a second, 5,000 watchers are 250,000 writes a second otherwise).
      *
-     * <p>A tenant's changes all run on the tenant's lane, and a change that finds others gathered joins
-     * them: whatever the room's size does meanwhile, no change overtakes an earlier one. A subscriber
-     * added meanwhile is in the map before its snapshot is made, so it gets a change in its snapshot or
-     * after it (at worst both: the same status again, harmless).
+     * <p>A small room's changes run on the tenant's lane; a large room's join its batch on the
+     * reporting thread ({@link #gatheredAtOnce}), and a change that finds others gathered joins them,
+     * whatever the room's size does meanwhile. The room's cache drops a version older than the one it
+     * holds, so no user's status goes back. A subscriber added meanwhile is in the map before its
+     * snapshot is made, so it gets a change in its snapshot or after it (at worst both: the same status
+     * again, harmless).
      */
+    private void statusChanged(StatusChanged change) {
+        UserRoom room = rooms.get(change.tenant());
+        if (room != null && batches(room)) {
+            gather(room, change.status());
+        } else {
+            lanes.execute(change.tenant(), () -> fanOut(change));
+        }
+    }
+
+    /** Whether the room's changes go out in batches. */
+    private boolean batches(UserRoom room) {
+        return !batch.isZero() && (room.gathering() || room.subscribers().size() > batchAbove);
+    }
+
+    /**
+     * Adds a change to the room's next batch on the calling thread (the store's listener, or the lane),
+     * so that it never waits behind the lane writing the previous batch to thousands of watchers. A
+     * batch is written an interval after the previous one was taken, and at least half an interval
+     * after its writes ended (a node that writes slowly writes less often), at once after a quiet
+     * interval: at most one write per watcher per {@code presence.hub.batch-ms}, without making a lone
+     * change wait.
+     */
+    private void gather(UserRoom room, UserStatus status) {
+        long delay = room.gather(status, System.nanoTime(), batch.toNanos());
+        if (delay >= 0) {
+            timers.schedule(() -> lanes.execute(room.tenant(), () -> writeBatch(room)), delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
     private void fanOut(StatusChanged change) {
         try {
             UserRoom room = rooms.get(change.tenant());
             if (room == null) {
+                return;
+            }
+            if (batches(room)) {
+                gather(room, change.status());
                 return;
             }
             UserStatus status;
@@ -247,17 +282,6 @@ final class UserRooms {
                     return;
                 }
                 status = room.apply(change.status());
-                if (status != null
-                        && !batch.isZero()
-                        && (room.gathering() || room.subscribers().size() > batchAbove)) {
-                    if (room.gather(status)) {
-                        timers.schedule(
-                                () -> lanes.execute(room.tenant(), () -> writeBatch(room)),
-                                batch.toNanos(),
-                                TimeUnit.NANOSECONDS);
-                    }
-                    return;
-                }
             }
             if (status != null) {
                 deliver(room, List.of(status));
@@ -270,13 +294,26 @@ final class UserRooms {
         }
     }
 
+    /** Applies the batch's changes to the room's cache in order, then delivers those that were news. */
     private void writeBatch(UserRoom room) {
         try {
-            List<UserStatus> gathered;
+            List<UserStatus> applied = new ArrayList<>();
             synchronized (room) {
-                gathered = room.takeGathered();
+                List<UserStatus> gathered = room.takeGathered(System.nanoTime());
+                if (room.removed() || !room.loaded()) {
+                    return;
+                }
+                for (UserStatus status : gathered) {
+                    UserStatus news = room.apply(status);
+                    if (news != null) {
+                        applied.add(news);
+                    }
+                }
             }
-            deliver(room, gathered);
+            if (!applied.isEmpty()) {
+                deliver(room, applied);
+            }
+            room.batchWritten(System.nanoTime());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "fan-out of a batch of status changes in tenant " + room.tenant() + " failed", e);
         }
@@ -284,13 +321,21 @@ final class UserRooms {
 
     /**
      * Each change is built once ({@link Memo}); every subscriber gets those it watches and may see, in
-     * order, and the lane writes them to it in one go once this task is done.
+     * order, and the lane writes them to it in one go once this task is done. A subscriber that gets
+     * all of several changes (a large room's batch, where nothing narrows who sees whom) gets them as
+     * one {@link HubMessage.UserStatusBatch}, encoded once for all of them: one entry in its queue and
+     * the room's shared bytes, instead of a buffer joined for each watcher.
      */
     private void deliver(UserRoom room, List<UserStatus> statuses) {
-        List<HubMessage> messages = statuses.stream()
-                .map(status -> (HubMessage) new HubMessage.UserStatusChange(status, new Memo()))
+        List<HubMessage.UserStatusChange> messages = statuses.stream()
+                .map(status -> new HubMessage.UserStatusChange(status, new Memo()))
                 .toList();
+        HubMessage all = messages.size() == 1 ? messages.get(0) : new HubMessage.UserStatusBatch(messages, new Memo());
         room.subscribers().forEach((client, watch) -> {
+            if (getsAll(client, watch, statuses)) {
+                client.sendNow(all);
+                return;
+            }
             for (int i = 0; i < statuses.size(); i++) {
                 String userId = statuses.get(i).userId();
                 if (watch.includes(userId) && canSee(client, userId)) {
@@ -298,6 +343,15 @@ final class UserRooms {
                 }
             }
         });
+    }
+
+    private boolean getsAll(Client client, UserRoom.Watch watch, List<UserStatus> statuses) {
+        for (UserStatus status : statuses) {
+            if (!watch.includes(status.userId()) || !canSee(client, status.userId())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void fanOut(TypingChanged change) {

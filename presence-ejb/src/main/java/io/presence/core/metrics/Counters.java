@@ -51,6 +51,13 @@ public interface Counters {
         Counter NONE = () -> {};
 
         void increment();
+
+        /** Adds {@code count} at once (a message that carries several deliveries). */
+        default void add(long count) {
+            for (long i = 0; i < count; i++) {
+                increment();
+            }
+        }
     }
 
     /** One histogram, resolved once. */

@@ -22,7 +22,6 @@ import io.presence.infrastructure.memory.InMemoryStatusStore;
 import io.presence.infrastructure.memory.InMemoryTypingStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -154,25 +153,39 @@ class HubUsersTest {
     @Test
     void aLargeRoomGathersChangesIntoOneWriteInTheirOrder() throws Exception {
         hub.close();
-        hub = hub(new HubSettings("node-a", TIMEOUT, GRACE, 50, 2, 500).withBatch(Duration.ofMillis(300), 1));
+        hub = hub(new HubSettings("node-a", TIMEOUT, GRACE, 50, 2, 500).withBatch(Duration.ofSeconds(1), 1));
         RecordingSubscriber a = watchingEveryone("a");
         RecordingSubscriber b = watchingEveryone("b");
-        int writes = a.writes();
+        RecordingSubscriber aliceOnly = new RecordingSubscriber(caller("c"));
+        hub.subscribeUsers(hub.connect(aliceOnly), Set.of("alice"), null);
+        aliceOnly.next(HubMessage.UserSnapshot.class);
 
         Instant now = Instant.now();
         statuses.report(user("alice"), "phone", Status.ONLINE, "", now.plus(TIMEOUT), now, Duration.ZERO);
+        HubMessage.UserStatusChange first = a.next(HubMessage.UserStatusChange.class);
+        assertEquals(List.of("alice ONLINE"), changes(List.of(first)), "after a quiet interval, at once");
+        assertSame(first, b.next(HubMessage.UserStatusChange.class));
+        assertSame(first, aliceOnly.next(HubMessage.UserStatusChange.class));
+        int writes = a.writes();
+
         statuses.report(user("bob"), "phone", Status.AWAY, "", now.plus(TIMEOUT), now, Duration.ZERO);
         Instant later = now.plusMillis(1);
         statuses.report(user("alice"), "phone", Status.AWAY, "", later.plus(TIMEOUT), later, Duration.ZERO);
+        HubMessage.UserStatusBatch batch = a.next(HubMessage.UserStatusBatch.class);
+        assertEquals(List.of("bob AWAY", "alice AWAY"), changes(batch.changes()), "within the interval, gathered");
+        assertSame(batch, b.next(HubMessage.UserStatusBatch.class), "one message for all who get every change");
+        assertEquals(writes + 1, a.writes(), "the two changes in one write");
 
-        List<String> got = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            HubMessage.UserStatusChange change = a.next(HubMessage.UserStatusChange.class);
-            got.add(change.status().userId() + " " + change.status().status());
-            assertSame(change, b.next(HubMessage.UserStatusChange.class));
-        }
-        assertEquals(List.of("alice ONLINE", "bob AWAY", "alice AWAY"), got);
-        assertEquals(writes + 1, a.writes(), "the three changes in one write");
+        HubMessage.UserStatusChange aliceAway = aliceOnly.next(HubMessage.UserStatusChange.class);
+        assertEquals(List.of("alice AWAY"), changes(List.of(aliceAway)), "a narrowed watch: its own");
+        assertSame(batch.changes().get(1), aliceAway, "each change still encoded once");
+        assertNull(aliceOnly.poll(200));
+    }
+
+    private static List<String> changes(List<HubMessage.UserStatusChange> changes) {
+        return changes.stream()
+                .map(change -> change.status().userId() + " " + change.status().status())
+                .toList();
     }
 
     @Test

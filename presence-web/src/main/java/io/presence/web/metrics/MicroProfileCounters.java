@@ -40,7 +40,17 @@ public class MicroProfileCounters implements Counters {
     @Override
     public Counter counter(String name, Map<String, String> tags) {
         org.eclipse.microprofile.metrics.Counter counter = registry.counter(name, tags(tags));
-        return counter::inc;
+        return new Counter() {
+            @Override
+            public void increment() {
+                counter.inc();
+            }
+
+            @Override
+            public void add(long count) {
+                counter.inc(count);
+            }
+        };
     }
 
     @Override

@@ -72,6 +72,10 @@ final class Seed003Connection implements Subscriber {
 
     @Override
     public synchronized void send(HubMessage message) {
+        if (message instanceof HubMessage.UserStatusBatch batch) {
+            batch.changes().forEach(this::send);
+            return;
+        }
         String text = render(message);
         if (text != null) {
             queued.add(text);

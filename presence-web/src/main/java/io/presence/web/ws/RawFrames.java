@@ -45,7 +45,9 @@ final class RawFrames implements Outbox.Sink {
     public void write(List<WsFrame> frames, int bytes) throws IOException {
         if (socket == null) {
             for (WsFrame frame : frames) {
-                LeanContext.send(() -> session.getAsyncRemote().sendText(frame.text()));
+                for (String text : frame.texts()) {
+                    LeanContext.send(() -> session.getAsyncRemote().sendText(text));
+                }
             }
         } else if (frames.size() == 1) {
             socket.sendRawFrame(frames.get(0).bytes());

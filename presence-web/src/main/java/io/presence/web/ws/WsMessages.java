@@ -56,6 +56,14 @@ final class WsMessages {
         if (message instanceof HubMessage.UserStatusChange change) {
             return change.memo().get(CODEC, () -> new WsFrame(status(change.status())));
         }
+        if (message instanceof HubMessage.UserStatusBatch batch) {
+            return batch.memo()
+                    .get(
+                            CODEC,
+                            () -> WsFrame.joined(batch.changes().stream()
+                                    .map(WsMessages::encode)
+                                    .toList()));
+        }
         if (message instanceof HubMessage.TypingChange change) {
             return change.memo().get(CODEC, () -> new WsFrame(typing(change.change())));
         }

@@ -31,7 +31,7 @@ class OutboxTest {
             if (failing) {
                 throw new IOException("broken pipe");
             }
-            frames.forEach(frame -> written.add(frame.text()));
+            frames.forEach(frame -> written.addAll(frame.texts()));
         }
 
         @Override
