@@ -225,13 +225,13 @@ final class UserRooms {
     }
 
     /**
-     * Applies the change to the room's cache, then hands it to the room's subscribers: at once, or in a
-     * large room ({@code presence.hub.batch-above} subscribers), with the other changes of the next
-     * {@code presence.hub.batch-ms}, so that each watcher gets them in one write instead of one write
-     * per change (at 50 changes a second, 5,000 watchers are 250,000 writes a second otherwise).
+     * Hands a change to the room's subscribers: at once, or in a large room ({@code
+     * presence.hub.batch-above} subscribers) in the room's next batch ({@link #gather}), so that each
+     * watcher gets several changes in one write instead of one write per change (at 50 changes a
+     * second, 5,000 watchers are 250,000 writes a second otherwise).
      *
      * <p>A small room's changes run on the tenant's lane; a large room's join its batch on the
-     * reporting thread ({@link #gatheredAtOnce}), and a change that finds others gathered joins them,
+     * reporting thread ({@link #gather}), and a change that finds others gathered joins them,
      * whatever the room's size does meanwhile. The room's cache drops a version older than the one it
      * holds, so no user's status goes back. A subscriber added meanwhile is in the map before its
      * snapshot is made, so it gets a change in its snapshot or after it (at worst both: the same status
