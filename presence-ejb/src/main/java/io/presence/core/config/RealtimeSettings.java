@@ -90,8 +90,8 @@ public class RealtimeSettings {
     Optional<Integer> lanes;
 
     /**
-     * How often at most a large users room writes its status changes (default 100 ms), so that each
-     * watcher gets several in one write; 0 writes each at once.
+     * How often at most a large users room writes to each watcher (default 100 ms), so that each gets
+     * the changes since its previous write in one write; 0 writes each change at once.
      */
     @Inject
     @ConfigProperty(name = "presence.hub.batch-ms", defaultValue = "100")

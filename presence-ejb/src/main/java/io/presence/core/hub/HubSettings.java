@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param lanes fan-out threads ({@code presence.hub.lanes}); each record's diffs stay on one of them, in
  *     order
  * @param typeSnapshotRecords the most records a type snapshot lists
- * @param batch how long a large users room gathers status changes before it writes them ({@code
+ * @param batch how often at most a large users room's sweep writes to each watcher ({@code
  *     presence.hub.batch-ms}); zero writes each change at once
  * @param batchAbove the subscribers a tenant's users room must exceed for its status changes to be
  *     gathered ({@code presence.hub.batch-above})

@@ -12,6 +12,7 @@ import io.presence.core.status.UserStatuses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,7 +84,7 @@ final class UserRooms {
                     continue;
                 }
                 room.load(ports.statuses(), ports.typing(), only);
-                boolean added = room.subscribers().put(client, new UserRoom.Watch(only)) == null;
+                boolean added = room.subscribers().put(client, new UserRoom.Watch(client, only, room.logEnd())) == null;
                 client.send(snapshot(room, client, only, correlationId));
                 return added;
             }
@@ -226,16 +227,15 @@ final class UserRooms {
 
     /**
      * Hands a change to the room's subscribers: at once, or in a large room ({@code
-     * presence.hub.batch-above} subscribers) in the room's next batch ({@link #gather}), so that each
-     * watcher gets several changes in one write instead of one write per change (at 50 changes a
-     * second, 5,000 watchers are 250,000 writes a second otherwise).
+     * presence.hub.batch-above} subscribers) by the room's sweep ({@link #gather}), so that each watcher
+     * gets several changes in one write instead of one write per change (at 50 changes a second, 5,000
+     * watchers are 250,000 writes a second otherwise).
      *
-     * <p>A small room's changes run on the tenant's lane; a large room's join its batch on the
-     * reporting thread ({@link #gather}), and a change that finds others gathered joins them,
-     * whatever the room's size does meanwhile. The room's cache drops a version older than the one it
-     * holds, so no user's status goes back. A subscriber added meanwhile is in the map before its
-     * snapshot is made, so it gets a change in its snapshot or after it (at worst both: the same status
-     * again, harmless).
+     * <p>A small room's changes run on the tenant's lane; a large room's join the sweep on the reporting
+     * thread ({@link #gather}), and a change that finds a sweep under way joins it, whatever the room's
+     * size does meanwhile. The room's cache drops a version older than the one it holds, so no user's
+     * status goes back. A subscriber added meanwhile is in the map before its snapshot is made, so it
+     * gets a change in its snapshot or after it (at worst both: the same status again, harmless).
      */
     private void statusChanged(StatusChanged change) {
         UserRoom room = rooms.get(change.tenant());
@@ -246,23 +246,114 @@ final class UserRooms {
         }
     }
 
-    /** Whether the room's changes go out in batches. */
+    /** Whether the room's changes go out by its sweep. */
     private boolean batches(UserRoom room) {
         return !batch.isZero() && (room.gathering() || room.subscribers().size() > batchAbove);
     }
 
     /**
-     * Adds a change to the room's next batch on the calling thread (the store's listener, or the lane),
-     * so that it never waits behind the lane writing the previous batch to thousands of watchers. A
-     * batch is written an interval after the previous one was taken, and at least half an interval
-     * after its writes ended (a node that writes slowly writes less often), at once after a quiet
-     * interval: at most one write per watcher per {@code presence.hub.batch-ms}, without making a lone
-     * change wait.
+     * Adds a change to the room's sweep on the calling thread (the store's listener, or the lane), so
+     * that it never waits behind the lane writing to thousands of watchers, and starts the sweep if it
+     * was not running: at once after a quiet interval, else an interval after the previous round began.
      */
     private void gather(UserRoom room, UserStatus status) {
         long delay = room.gather(status, System.nanoTime(), batch.toNanos());
         if (delay >= 0) {
-            timers.schedule(() -> lanes.execute(room.tenant(), () -> writeBatch(room)), delay, TimeUnit.NANOSECONDS);
+            sweepIn(room, delay);
+        }
+    }
+
+    private void sweepIn(UserRoom room, long delayNanos) {
+        if (delayNanos == 0) {
+            lanes.execute(room.tenant(), () -> sweep(room));
+        } else {
+            timers.schedule(() -> lanes.execute(room.tenant(), () -> sweep(room)), delayNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * One step of a large room's sweep, on the tenant's lane: applies the changes gathered so far to the
+     * room's cache and appends those that are news to its log, begins a round if none is under way, and
+     * writes the round's next chunk of subscribers. The next chunk is queued behind whatever else the
+     * lane has to do; after the last one the next round begins an interval after this one began (and a
+     * quarter of one after it ended, so a node that writes slowly writes less often), if anything is
+     * left to write. Each subscriber is written once per round, so at most once per {@code
+     * presence.hub.batch-ms}, and a change waits at most about one interval or one round, whichever is
+     * longer, instead of one interval and then one round.
+     */
+    private void sweep(UserRoom room) {
+        long interval = batch.toNanos();
+        try {
+            List<UserStatus> gathered = room.takeGathered();
+            synchronized (room) {
+                if (room.removed() || !room.loaded()) {
+                    room.abandonSweep(System.nanoTime(), interval);
+                    return;
+                }
+                for (UserStatus status : gathered) {
+                    UserStatus news = room.apply(status);
+                    if (news != null) {
+                        room.append(new HubMessage.UserStatusChange(news, new Memo()));
+                    }
+                }
+                if (!room.inRound()) {
+                    room.startRound(System.nanoTime());
+                }
+            }
+            writeChunk(room);
+            if (!room.roundDone()) {
+                lanes.execute(room.tenant(), () -> sweep(room));
+                return;
+            }
+            long delay = room.endRound(System.nanoTime(), interval);
+            if (delay >= 0) {
+                sweepIn(room, delay);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "fan-out of status changes in tenant " + room.tenant() + " failed", e);
+            long delay;
+            synchronized (room) {
+                delay = room.abandonSweep(System.nanoTime(), interval);
+            }
+            if (delay >= 0) {
+                sweepIn(room, delay);
+            }
+        }
+    }
+
+    /**
+     * Writes each subscription of the round's next chunk the log from where it stood to the log's end.
+     * Those who stood at the same place and get all of it (nothing narrows who sees whom) share one
+     * message, built once ({@link HubMessage.UserStatusBatch}, or the change itself when it is one):
+     * one entry in their queues and the shared bytes, written as the lane goes. The others get the
+     * changes they watch and may see, each built once, written when the lane is idle.
+     */
+    private void writeChunk(UserRoom room) {
+        long end = room.logEnd();
+        Map<Long, List<HubMessage.UserStatusChange>> slices = new HashMap<>(4);
+        Map<Long, HubMessage> shared = new HashMap<>(4);
+        for (UserRoom.Watch watch : room.nextChunk()) {
+            Client client = watch.client();
+            long from = Math.max(watch.position(), room.logStart());
+            if (from >= end || room.subscribers().get(client) != watch) {
+                continue;
+            }
+            List<HubMessage.UserStatusChange> changes = slices.computeIfAbsent(from, f -> room.logSlice(f, end));
+            if (getsAll(client, watch, changes)) {
+                client.sendNow(shared.computeIfAbsent(
+                        from,
+                        f -> changes.size() == 1
+                                ? changes.get(0)
+                                : new HubMessage.UserStatusBatch(changes, new Memo())));
+            } else {
+                for (HubMessage.UserStatusChange change : changes) {
+                    String userId = change.status().userId();
+                    if (watch.includes(userId) && canSee(client, userId)) {
+                        client.send(change);
+                    }
+                }
+            }
+            watch.position(end);
         }
     }
 
@@ -284,7 +375,7 @@ final class UserRooms {
                 status = room.apply(change.status());
             }
             if (status != null) {
-                deliver(room, List.of(status));
+                deliver(room, status);
             }
         } catch (RuntimeException e) {
             LOG.log(
@@ -294,60 +385,20 @@ final class UserRooms {
         }
     }
 
-    /** Applies the batch's changes to the room's cache in order, then delivers those that were news. */
-    private void writeBatch(UserRoom room) {
-        try {
-            List<UserStatus> applied = new ArrayList<>();
-            synchronized (room) {
-                List<UserStatus> gathered = room.takeGathered(System.nanoTime());
-                if (room.removed() || !room.loaded()) {
-                    return;
-                }
-                for (UserStatus status : gathered) {
-                    UserStatus news = room.apply(status);
-                    if (news != null) {
-                        applied.add(news);
-                    }
-                }
-            }
-            if (!applied.isEmpty()) {
-                deliver(room, applied);
-            }
-            room.batchWritten(System.nanoTime());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "fan-out of a batch of status changes in tenant " + room.tenant() + " failed", e);
-        }
-    }
-
-    /**
-     * Each change is built once ({@link Memo}); every subscriber gets those it watches and may see, in
-     * order, and the lane writes them to it in one go once this task is done. A subscriber that gets
-     * all of several changes (a large room's batch, where nothing narrows who sees whom) gets them as
-     * one {@link HubMessage.UserStatusBatch}, encoded once for all of them: one entry in its queue and
-     * the room's shared bytes, instead of a buffer joined for each watcher.
-     */
-    private void deliver(UserRoom room, List<UserStatus> statuses) {
-        List<HubMessage.UserStatusChange> messages = statuses.stream()
-                .map(status -> new HubMessage.UserStatusChange(status, new Memo()))
-                .toList();
-        HubMessage all = messages.size() == 1 ? messages.get(0) : new HubMessage.UserStatusBatch(messages, new Memo());
+    /** Delivers a small room's change to every subscriber that watches the user and may see it. */
+    private void deliver(UserRoom room, UserStatus status) {
+        HubMessage.UserStatusChange message = new HubMessage.UserStatusChange(status, new Memo());
         room.subscribers().forEach((client, watch) -> {
-            if (getsAll(client, watch, statuses)) {
-                client.sendNow(all);
-                return;
-            }
-            for (int i = 0; i < statuses.size(); i++) {
-                String userId = statuses.get(i).userId();
-                if (watch.includes(userId) && canSee(client, userId)) {
-                    client.send(messages.get(i));
-                }
+            if (watch.includes(status.userId()) && canSee(client, status.userId())) {
+                client.send(message);
             }
         });
     }
 
-    private boolean getsAll(Client client, UserRoom.Watch watch, List<UserStatus> statuses) {
-        for (UserStatus status : statuses) {
-            if (!watch.includes(status.userId()) || !canSee(client, status.userId())) {
+    private boolean getsAll(Client client, UserRoom.Watch watch, List<HubMessage.UserStatusChange> changes) {
+        for (HubMessage.UserStatusChange change : changes) {
+            String userId = change.status().userId();
+            if (!watch.includes(userId) || !canSee(client, userId)) {
                 return false;
             }
         }

@@ -22,8 +22,12 @@ import io.presence.infrastructure.memory.InMemoryStatusStore;
 import io.presence.infrastructure.memory.InMemoryTypingStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -180,6 +184,87 @@ class HubUsersTest {
         assertEquals(List.of("alice AWAY"), changes(List.of(aliceAway)), "a narrowed watch: its own");
         assertSame(batch.changes().get(1), aliceAway, "each change still encoded once");
         assertNull(aliceOnly.poll(200));
+    }
+
+    @Test
+    void aChangeDuringALargeRoomsRoundReachesTheWatchersNotYetWrittenInThatRound() throws Exception {
+        hub.close();
+        hub = hub(new HubSettings("node-a", TIMEOUT, GRACE, 50, 2, 500).withBatch(Duration.ofSeconds(2), 1));
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean armed = new AtomicBoolean();
+        List<RecordingSubscriber> watchers = new ArrayList<>();
+        for (int i = 0; i < 130; i++) { // three steps of the sweep: 64, 64 and 2 watchers
+            RecordingSubscriber watcher = new RecordingSubscriber(caller("w" + i));
+            Subscriber held = new Subscriber() {
+                @Override
+                public Caller caller() {
+                    return watcher.caller();
+                }
+
+                @Override
+                public boolean isOpen() {
+                    return true;
+                }
+
+                @Override
+                public void send(HubMessage message) {
+                    watcher.send(message);
+                }
+
+                @Override
+                public void flush() {
+                    if (armed.compareAndSet(true, false)) { // the round's first write waits for the test
+                        writing.countDown();
+                        await(release);
+                    }
+                    watcher.flush();
+                }
+            };
+            hub.subscribeUsers(hub.connect(held), null, null);
+            watcher.next(HubMessage.UserSnapshot.class);
+            watchers.add(watcher);
+        }
+        armed.set(true);
+
+        Instant now = Instant.now();
+        statuses.report(user("alice"), "phone", Status.ONLINE, "", now.plus(TIMEOUT), now, Duration.ZERO);
+        assertTrue(writing.await(5, TimeUnit.SECONDS), "after a quiet interval, at once");
+        statuses.report(user("bob"), "phone", Status.AWAY, "", now.plus(TIMEOUT), now, Duration.ZERO);
+        long released = System.nanoTime();
+        release.countDown();
+
+        List<RecordingSubscriber> early = new ArrayList<>();
+        for (RecordingSubscriber watcher : watchers) {
+            HubMessage first = watcher.poll(5000);
+            if (first instanceof HubMessage.UserStatusBatch batch) {
+                assertEquals(
+                        List.of("alice ONLINE", "bob AWAY"), changes(batch.changes()), "both, in order, in one write");
+            } else {
+                assertTrue(first instanceof HubMessage.UserStatusChange, "got " + first);
+                assertEquals(List.of("alice ONLINE"), changes(List.of((HubMessage.UserStatusChange) first)));
+                early.add(watcher);
+            }
+        }
+        assertTrue(
+                Duration.ofNanos(System.nanoTime() - released).toMillis() < 1500,
+                "within the round, not an interval later");
+        assertEquals(64, early.size(), "the step under way when Bob changed is written as it began");
+        for (RecordingSubscriber watcher : early) {
+            HubMessage.UserStatusChange next = watcher.next(HubMessage.UserStatusChange.class);
+            assertEquals(List.of("bob AWAY"), changes(List.of(next)), "the next round");
+        }
+        for (RecordingSubscriber watcher : watchers) {
+            assertNull(watcher.poll(0), "each change once");
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static List<String> changes(List<HubMessage.UserStatusChange> changes) {
