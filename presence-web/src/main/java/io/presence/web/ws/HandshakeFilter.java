@@ -30,7 +30,6 @@ import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.util.Parameters;
 import org.glassfish.grizzly.memory.Buffers;
-import org.glassfish.tyrus.container.grizzly.client.GrizzlyWriter;
 import org.glassfish.tyrus.core.RequestContext;
 import org.glassfish.tyrus.core.TyrusUpgradeResponse;
 import org.glassfish.tyrus.core.Utils;
@@ -119,8 +118,9 @@ final class HandshakeFilter extends BaseFilter {
         Connection<?> connection = ctx.getConnection();
         connection.setProcessor(frames);
         connection.getAttributes().removeAttribute(HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME);
+        FrameWriter writer = new FrameWriter(connection);
         org.glassfish.tyrus.spi.Connection socket =
-                upgrade.createConnection(new GrizzlyWriter(connection), reason -> connection.closeSilently());
+                writer.opening(() -> upgrade.createConnection(writer, reason -> connection.closeSilently()));
         FrameFilter.attach(connection, socket);
         Buffer early = content.getContent();
         if (early.hasRemaining()) { // frames sent right behind the handshake
