@@ -14,6 +14,8 @@
 #   BENCH_DIST              an unpacked distribution (default dist/target/presence, built if missing)
 #   BENCH_STATUS_PORT_BASE  the node's HTTP port; its WebSocket listener on the next one (default 18710)
 #   BENCH_NODE_OPTS         PRESENCE_JAVA_OPTS of the node (default: the launcher's, a 1 GB pre-touched heap)
+#   BENCH_LOADER            node (default: bench/fanout/status-load.mjs) or java (bench/src/main/java/io/presence/bench/StatusLoad.java,
+#                           one JDK thread reading every connection: the same load and JSON for less of the machine's CPU)
 #   BENCH_WORKERS           loader processes (default 2); BENCH_INFLIGHT connections opening at once (100)
 #   BENCH_NODE_CPUS, BENCH_LOADER_CPUS  CPU lists (taskset -c) to keep the node and the loader apart, e.g. 0 and 1
 #   BENCH_WARMUP            seconds of changes before the measured ones, to warm the node up (default 10)
@@ -67,9 +69,15 @@ curl -sf "http://127.0.0.1:$node_port/health/ready" >/dev/null || { echo "the no
 
 echo "user status: $users users watching the tenant, $rate changes/s for ${BENCH_WARMUP:-10} s of warm-up and $seconds s measured ($((users * rate)) deliveries/s);" \
   "load average $(cut -d' ' -f1-3 /proc/loadavg)"
-"${loader_pin[@]}" timeout "${BENCH_RUN_LIMIT:-600}" node "$tmp/loader/status-load.mjs" --url "ws://127.0.0.1:$ws_port" --tokens "$tmp/tokens" \
-  --n "$users" --rate "$rate" --seconds "$seconds" --warmup-seconds "${BENCH_WARMUP:-10}" --workers "${BENCH_WORKERS:-2}" --inflight "${BENCH_INFLIGHT:-100}" \
-  --pid "$node_pid" > "$out/result.json"
+if [ "${BENCH_LOADER:-node}" = java ]; then
+  "${loader_pin[@]}" timeout "${BENCH_RUN_LIMIT:-600}" java -Xms1g -Xmx1g bench/src/main/java/io/presence/bench/StatusLoad.java \
+    --url "ws://127.0.0.1:$ws_port" --tokens "$tmp/tokens" --n "$users" --rate "$rate" --seconds "$seconds" \
+    --warmup-seconds "${BENCH_WARMUP:-10}" --pid "$node_pid" > "$out/result.json"
+else
+  "${loader_pin[@]}" timeout "${BENCH_RUN_LIMIT:-600}" node "$tmp/loader/status-load.mjs" --url "ws://127.0.0.1:$ws_port" --tokens "$tmp/tokens" \
+    --n "$users" --rate "$rate" --seconds "$seconds" --warmup-seconds "${BENCH_WARMUP:-10}" --workers "${BENCH_WORKERS:-2}" --inflight "${BENCH_INFLIGHT:-100}" \
+    --pid "$node_pid" > "$out/result.json"
+fi
 cat "$out/result.json"
 node -e '
 const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
