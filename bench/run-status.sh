@@ -47,7 +47,7 @@ mkdir "$tmp/mint" "$tmp/loader" "$tmp/keys"
 cp bench/fanout/mint.mjs "$peers/package.json" "$tmp/mint/" # the peers' minter with an issuer
 cp bench/fanout/package.json bench/fanout/package-lock.json bench/fanout/status-load.mjs bench/fanout/raw-ws.mjs "$tmp/loader/"
 (cd "$tmp/mint" && timeout 300 npm install --no-audit --no-fund --loglevel=error >/dev/null)
-(cd "$tmp/loader" && timeout 300 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+[ "${BENCH_LOADER:-node}" = java ] || (cd "$tmp/loader" && timeout 300 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 node "$tmp/mint/mint.mjs" "$tmp/keys" "$users" bench > "$tmp/tokens"
 
 node_pin=() loader_pin=()

@@ -44,8 +44,8 @@ public final class StatusLoad {
     private static final byte[] ERROR = ascii("{\"type\":\"error\"");
     private static final double BUCKET_MS = 0.1;
     private static final int BUCKETS = 600_000;
-    /** The payload bytes of a message kept to tell what it is; the rest is skipped. */
-    private static final int HEAD = 64;
+    /** The payload bytes of a frame kept: enough to tell a message's kind and a ping's whole payload. */
+    private static final int HEAD = 125;
 
     private final int n;
     private final int changes;
@@ -83,7 +83,7 @@ public final class StatusLoad {
         int headerNeeded = 2;
         long remaining = -1; // payload bytes of the current frame still to come; -1 while reading a header
         int opcode;
-        final byte[] head = new byte[125];
+        final byte[] head = new byte[HEAD];
         int headLength;
 
         Conn(SocketChannel channel) {
